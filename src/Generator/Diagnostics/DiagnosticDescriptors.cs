@@ -1,0 +1,95 @@
+using Microsoft.CodeAnalysis;
+
+namespace CompiledFlow.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic CompiledFlow reports. IDs are never reused; each one is listed in
+/// AnalyzerReleases.Shipped.md and documented in docs/diagnostics.md.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "CompiledFlow";
+
+    public static readonly DiagnosticDescriptor PipelineNotPartial = Error(
+        "CF0001",
+        "Pipeline class must be partial",
+        "Pipeline class '{0}' must be declared partial so that CompiledFlow can add the generated members");
+
+    public static readonly DiagnosticDescriptor EmptyPipeline = Error(
+        "CF0002",
+        "Pipeline has no operators",
+        "Pipeline class '{0}' has no operator method; add a static method marked [Map], [Filter] or [FlatMap]");
+
+    public static readonly DiagnosticDescriptor OperatorsSplitAcrossDeclarations = Error(
+        "CF0003",
+        "Operators are split across partial declarations",
+        "Operator '{0}' of pipeline '{1}' is declared in another partial declaration than operator '{2}'; declare every operator in one partial declaration so that their order is defined");
+
+    public static readonly DiagnosticDescriptor OperatorTypeMismatch = Error(
+        "CF0004",
+        "Operator input does not match the previous operator's output",
+        "Operator '{0}' takes '{1}' but the previous operator '{2}' produces '{3}'");
+
+    public static readonly DiagnosticDescriptor OperatorNotStatic = Error(
+        "CF0005",
+        "Operator method must be static",
+        "Operator method '{0}' must be static");
+
+    public static readonly DiagnosticDescriptor GenericOperator = Error(
+        "CF0006",
+        "Operator method must not be generic",
+        "Operator method '{0}' has type parameters; operator methods must not be generic");
+
+    public static readonly DiagnosticDescriptor MultipleOperatorAttributes = Error(
+        "CF0007",
+        "Method has more than one operator attribute",
+        "Method '{0}' is marked both [{1}] and [{2}]; give each operator method exactly one operator attribute");
+
+    public static readonly DiagnosticDescriptor WrongParameterCount = Error(
+        "CF0008",
+        "Operator has the wrong number of parameters",
+        "[{0}] method '{1}' takes {2} parameter(s); a [{0}] is declared as {3}");
+
+    public static readonly DiagnosticDescriptor FilterMustReturnBool = Error(
+        "CF0009",
+        "Filter must return bool",
+        "[Filter] method '{0}' returns '{1}'; a [Filter] returns bool: static bool {0}(in T x)");
+
+    public static readonly DiagnosticDescriptor MapMustReturnValue = Error(
+        "CF0010",
+        "Map must return its output record",
+        "[Map] method '{0}' returns void; a [Map] returns its output record: static TOut {0}(in TIn x)");
+
+    public static readonly DiagnosticDescriptor FlatMapSignature = Error(
+        "CF0011",
+        "FlatMap must take a ref Emitter<TOut> and return void",
+        "[FlatMap] method '{0}' {1}; a [FlatMap] is declared as static void {0}(in TIn x, ref Emitter<TOut> output)");
+
+    public static readonly DiagnosticDescriptor UnsupportedParameterModifier = Error(
+        "CF0012",
+        "Operator input parameter has an unsupported modifier",
+        "Parameter '{0}' of operator '{1}' is declared '{2}'; declare the input as 'in {3} {0}' or '{3} {0}'");
+
+    public static readonly DiagnosticDescriptor GenericPipeline = Error(
+        "CF0013",
+        "Pipeline class must not be generic",
+        "Pipeline class '{0}' is generic or nested in a generic type; pipelines must not have type parameters");
+
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
+        "CF0014",
+        "Type containing a pipeline must be partial",
+        "Pipeline class '{0}' is nested in '{1}', which must also be declared partial");
+
+    public static readonly DiagnosticDescriptor UnsupportedOperatorShape = Error(
+        "CF0015",
+        "Operator shape is not supported",
+        "Operator '{0}' is not supported: {1}");
+
+    public static readonly DiagnosticDescriptor OperatorOutsidePipeline = Error(
+        "CF0016",
+        "Operator method outside a pipeline",
+        "[{0}] method '{1}' is in '{2}', which is not marked [Pipeline]; mark the class [Pipeline] or remove the attribute");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

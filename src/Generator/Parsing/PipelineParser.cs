@@ -1,0 +1,189 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using CompiledFlow.Generator.Diagnostics;
+using CompiledFlow.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace CompiledFlow.Generator.Parsing;
+
+/// <summary>
+/// Turns a class marked [Pipeline] into a <see cref="PipelineModel"/>: checks the class, collects
+/// its operators in declaration order, checks that each operator's input is the previous one's
+/// output, and maps the input and output records to file columns. Symbols stop here.
+/// </summary>
+internal static class PipelineParser
+{
+    public static PipelineParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var type = (INamedTypeSymbol)context.TargetSymbol;
+        var declaration = (ClassDeclarationSyntax)context.TargetNode;
+        Location classLocation = declaration.Identifier.GetLocation();
+        var diagnostics = new List<DiagnosticInfo>();
+
+        CheckClass(type, declaration, classLocation, diagnostics);
+
+        List<(IMethodSymbol Method, OperatorKind Kind)> operators = CollectOperators(type, declaration, diagnostics, cancellationToken);
+        if (operators.Count == 0 && diagnostics.Count == 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EmptyPipeline, classLocation, type.Name));
+        }
+
+        var models = new List<OperatorModel>();
+        bool allParsed = true;
+        foreach ((IMethodSymbol method, OperatorKind kind) in operators)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            OperatorModel? model = OperatorParser.Parse(method, kind, diagnostics);
+            allParsed &= model is not null;
+            if (model is not null)
+            {
+                models.Add(model);
+            }
+        }
+
+        if (allParsed)
+        {
+            CheckChainTypes(context.SemanticModel.Compilation, operators, diagnostics);
+        }
+
+        PipelineModel? pipeline = null;
+        if (allParsed && models.Count > 0 && diagnostics.Count == 0)
+        {
+            IMethodSymbol first = operators[0].Method;
+            ITypeSymbol inputType = first.Parameters[0].Type;
+            ITypeSymbol outputType = OutputTypeOf(operators[operators.Count - 1]);
+            pipeline = new PipelineModel(
+                Namespace: type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
+                ContainingTypes: ContainingTypeDeclarations(type).ToEquatableArray(),
+                ClassName: type.Name,
+                FullName: type.ToDisplayString(),
+                MemberAccessibility: Accessibility.WidestFor(type, inputType, outputType),
+                InputType: models[0].InputType,
+                OutputType: models[models.Count - 1].OutputType,
+                Operators: models.ToEquatableArray(),
+                InputMapping: RecordMappingParser.TryMap(inputType),
+                OutputMapping: RecordMappingParser.TryMap(outputType));
+        }
+
+        return new PipelineParseResult(pipeline, diagnostics.ToEquatableArray());
+    }
+
+    private static void CheckClass(INamedTypeSymbol type, ClassDeclarationSyntax declaration, Location location, List<DiagnosticInfo> diagnostics)
+    {
+        if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PipelineNotPartial, location, type.Name));
+        }
+
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.TypeParameters.Length > 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericPipeline, location, type.Name));
+                break;
+            }
+        }
+
+        for (SyntaxNode? parent = declaration.Parent; parent is TypeDeclarationSyntax container; parent = parent.Parent)
+        {
+            if (!container.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, location, type.Name, container.Identifier.Text));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The operator methods in declaration order. They must all live in one partial declaration:
+    /// the one holding the first operator (preferring the declaration marked [Pipeline]); operators
+    /// elsewhere are reported.
+    /// </summary>
+    private static List<(IMethodSymbol, OperatorKind)> CollectOperators(
+        INamedTypeSymbol type, ClassDeclarationSyntax pipelineDeclaration, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        var found = new List<(IMethodSymbol Method, OperatorKind Kind, SyntaxNode Declaration, int Position)>();
+        foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            List<OperatorKind> kinds = OperatorAttributes.KindsOf(method);
+            if (kinds.Count == 0 || method.DeclaringSyntaxReferences.Length == 0)
+            {
+                continue;
+            }
+
+            if (kinds.Count > 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MultipleOperatorAttributes, method.Locations[0], method.Name, kinds[0].ToString(), kinds[1].ToString()));
+                continue;
+            }
+
+            SyntaxNode methodSyntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            found.Add((method, kinds[0], methodSyntax.Parent!, methodSyntax.SpanStart));
+        }
+
+        if (found.Count == 0)
+        {
+            return [];
+        }
+
+        SyntaxNode home = found.Any(f => f.Declaration == pipelineDeclaration)
+            ? pipelineDeclaration
+            : found.OrderBy(f => f.Declaration.SyntaxTree.FilePath, System.StringComparer.Ordinal).ThenBy(f => f.Position).First().Declaration;
+        var inHome = found.Where(f => f.Declaration == home).OrderBy(f => f.Position).ToList();
+        foreach (var stray in found.Where(f => f.Declaration != home))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OperatorsSplitAcrossDeclarations, stray.Method.Locations[0], stray.Method.Name, type.Name, inHome[0].Method.Name));
+        }
+
+        return inHome.Select(f => (f.Method, f.Kind)).ToList();
+    }
+
+    private static void CheckChainTypes(Compilation compilation, List<(IMethodSymbol Method, OperatorKind Kind)> operators, List<DiagnosticInfo> diagnostics)
+    {
+        for (int i = 1; i < operators.Count; i++)
+        {
+            ITypeSymbol produced = OutputTypeOf(operators[i - 1]);
+            ITypeSymbol taken = operators[i].Method.Parameters[0].Type;
+            if (!compilation.ClassifyConversion(produced, taken).IsIdentity)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.OperatorTypeMismatch,
+                    operators[i].Method.Locations[0],
+                    operators[i].Method.Name,
+                    TypeNames.Display(taken),
+                    operators[i - 1].Method.Name,
+                    TypeNames.Display(produced)));
+            }
+        }
+    }
+
+    private static ITypeSymbol OutputTypeOf((IMethodSymbol Method, OperatorKind Kind) op) => op.Kind switch
+    {
+        OperatorKind.Map => op.Method.ReturnType,
+        OperatorKind.Filter => op.Method.Parameters[0].Type,
+        _ => ((INamedTypeSymbol)op.Method.Parameters[1].Type).TypeArguments[0],
+    };
+
+    /// <summary>e.g. ["partial class Outer", "partial record struct Inner"], outermost first.</summary>
+    private static IEnumerable<string> ContainingTypeDeclarations(INamedTypeSymbol type)
+    {
+        var declarations = new Stack<string>();
+        for (INamedTypeSymbol? container = type.ContainingType; container is not null; container = container.ContainingType)
+        {
+            string keyword = (container.IsRecord, container.TypeKind) switch
+            {
+                (true, TypeKind.Struct) => "record struct",
+                (true, _) => "record",
+                (_, TypeKind.Struct) => "struct",
+                (_, TypeKind.Interface) => "interface",
+                _ => "class",
+            };
+            declarations.Push($"partial {keyword} {container.Name}");
+        }
+
+        return declarations;
+    }
+}

@@ -1,0 +1,7 @@
+namespace CompiledFlow;
+
+/// <summary>What a completed job did.</summary>
+/// <param name="RecordsRead">Records the source produced.</param>
+/// <param name="RecordsWritten">Records the chain produced, written to every sink.</param>
+/// <param name="Elapsed">Wall-clock time from start to commit.</param>
+public sealed record JobResult(long RecordsRead, long RecordsWritten, TimeSpan Elapsed);

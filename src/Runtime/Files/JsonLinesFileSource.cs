@@ -1,0 +1,30 @@
+using CompiledFlow.Formats;
+
+namespace CompiledFlow;
+
+/// <summary>
+/// A bounded source reading a UTF-8 JSON Lines file (one JSON object per line) with the generated
+/// <typeparamref name="TFormat"/>. <see cref="FileSourceOptions.HasHeader"/> does not apply; see
+/// <see cref="FileSourceOptions.RejectTo"/> for what happens to bad lines.
+/// </summary>
+public sealed class JsonLinesFileSource<T, TFormat> : ISource<T>
+    where TFormat : IJsonLinesFormat<T>
+{
+    private readonly FileSourceOptions _options;
+
+    /// <summary>Reads <paramref name="path"/> each time the source is opened.</summary>
+    public JsonLinesFileSource(string path, FileSourceOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Path = path;
+        _options = options ?? FileSourceOptions.Default;
+        _options.Validate();
+    }
+
+    /// <summary>The file read.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc />
+    public ISourceReader<T> Open() =>
+        new FileSourceReader<T, JsonLineParser<T, TFormat>>(Path, _options, header: null);
+}
