@@ -224,7 +224,7 @@ partial class Desk
 
                 if (symbol is null)
                 {
-                    return reader.Fail("property 'Symbol' is null but global::CompiledFlow.Tests.Pipelines.Order declares it non-nullable");
+                    return reader.Fail("property 'Symbol' must not be null (declare it string? to allow null)");
                 }
 
                 if (!reader.TryEnd())

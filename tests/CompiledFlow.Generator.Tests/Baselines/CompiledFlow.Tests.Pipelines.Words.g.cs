@@ -180,7 +180,7 @@ partial class Words
 
             if (text is null)
             {
-                return reader.Fail("property 'Text' is null but global::CompiledFlow.Tests.Pipelines.Sentence declares it non-nullable");
+                return reader.Fail("property 'Text' must not be null (declare it string? to allow null)");
             }
 
             if (!reader.TryEnd())
@@ -284,7 +284,7 @@ partial class Words
 
             if (word is null)
             {
-                return reader.Fail("property 'Word' is null but (string Word, int Length) declares it non-nullable");
+                return reader.Fail("property 'Word' must not be null (declare it string? to allow null)");
             }
 
             if (!reader.TryEnd())
