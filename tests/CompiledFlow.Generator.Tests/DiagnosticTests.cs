@@ -197,7 +197,19 @@ public sealed class DiagnosticTests
         ];
         foreach (string fragment in fragments)
         {
-            Microsoft.CodeAnalysis.GeneratorDriverRunResult result = GeneratorHarness.Run(GeneratorHarness.Compile(Prelude + fragment)).Result;
+            GeneratorDriverRunResult result = GeneratorHarness.Run(GeneratorHarness.Compile(Prelude + fragment)).Result;
+            Assert.All(result.Results, r => Assert.Null(r.Exception));
+        }
+    }
+
+    [Fact]
+    public void Every_prefix_of_a_pipeline_file_is_handled_without_an_exception()
+    {
+        // Simulates typing a pipeline character by character: the generator must report or stay silent, never throw.
+        string source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Pipelines", "WordPipelines.cs"));
+        for (int length = 0; length <= source.Length; length += 3)
+        {
+            GeneratorDriverRunResult result = GeneratorHarness.Run(GeneratorHarness.Compile(Prelude + source[..length])).Result;
             Assert.All(result.Results, r => Assert.Null(r.Exception));
         }
     }
