@@ -3,7 +3,9 @@ namespace CompiledFlow;
 /// <summary>
 /// A fused chain of operators, implemented by the generator for each pipeline. The runtime calls
 /// it once per batch (an interface call per batch, never per record); the implementation calls
-/// the pipeline's generic <c>Process</c>, specialized for <see cref="OutputBuffer{T}"/>.
+/// the pipeline's generic <c>ProcessBatch</c>, specialized for <see cref="OutputBuffer{T}"/>. A chain
+/// with an <c>[EventTime]</c> operator holds the watermark state of the source split it reads, so
+/// the runtime creates one chain per source reader.
 /// </summary>
 public interface IOperatorChain<TIn, TOut>
 {
@@ -12,4 +14,10 @@ public interface IOperatorChain<TIn, TOut>
 
     /// <summary>Runs every operator of the chain over <paramref name="batch"/>, writing into <paramref name="output"/>.</summary>
     void Process(ReadOnlySpan<TIn> batch, ref OutputBuffer<TOut> output);
+
+    /// <summary>
+    /// The watermark after the batches processed so far, from the chain's <c>[EventTime]</c>
+    /// operator; <see cref="long.MinValue"/> for a chain without event time.
+    /// </summary>
+    long CurrentWatermark => long.MinValue;
 }

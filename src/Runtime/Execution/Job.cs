@@ -1,22 +1,32 @@
 using System.Diagnostics;
+using CompiledFlow.Execution;
 
 namespace CompiledFlow;
 
 /// <summary>
 /// A pipeline bound to a source, sinks and options; created by the generated
-/// <c>CreateJob()</c>. Lifecycle of a run: open the source and every sink; read a batch, run the
-/// fused chain over it, write its output to every sink, until the bounded source ends; then
-/// commit every sink. If anything fails, no sink is committed and the error is rethrown.
+/// <c>CreateJob()</c>. Lifecycle of a run: open every sink; start one task per keyed subtask (at
+/// parallelism above 1); read the source batch by batch through the source chain, routing records
+/// by key to the keyed stages, whose output goes to every sink; at the end of a bounded source the
+/// final watermark fires every open window; then commit every sink. If any task fails or the run
+/// is cancelled, every task stops, no sink is committed and the first error is rethrown.
 /// </summary>
 public sealed class Job<TIn, TOut>
 {
-    private readonly IOperatorChain<TIn, TOut> _chain;
+    private readonly JobPlan<TIn, TOut> _plan;
     private readonly List<ISink<TOut>> _sinks = [];
+    private readonly Dictionary<Type, Func<LateSink>> _lateSinks = [];
     private ISource<TIn>? _source;
     private JobOptions _options = JobOptions.Default;
 
-    /// <summary>Creates a job for a chain; generated code calls this.</summary>
-    public Job(IOperatorChain<TIn, TOut> chain) => _chain = chain;
+    /// <summary>Creates a job for a stateless chain.</summary>
+    public Job(IOperatorChain<TIn, TOut> chain)
+        : this(JobPlan.Source(() => chain))
+    {
+    }
+
+    /// <summary>Creates a job for a plan with keyed stages; generated code calls this.</summary>
+    public Job(JobPlan<TIn, TOut> plan) => _plan = plan;
 
     /// <summary>Reads input from <paramref name="source"/>.</summary>
     public Job<TIn, TOut> From(ISource<TIn> source)
@@ -29,6 +39,18 @@ public sealed class Job<TIn, TOut>
     public Job<TIn, TOut> To(ISink<TOut> sink)
     {
         _sinks.Add(sink);
+        return this;
+    }
+
+    /// <summary>
+    /// Sends records that arrive too late for every window they belong to (later than the
+    /// watermark plus the window's allowed lateness) to <paramref name="sink"/>, for the windows
+    /// whose input records are <typeparamref name="TLate"/>. Without it late records are only counted
+    /// (<see cref="JobResult.LateRecords"/>).
+    /// </summary>
+    public Job<TIn, TOut> LateDataTo<TLate>(ISink<TLate> sink)
+    {
+        _lateSinks[typeof(TLate)] = () => new LateSink<TLate>(sink.Open());
         return this;
     }
 
@@ -48,70 +70,94 @@ public sealed class Job<TIn, TOut>
     public async ValueTask<JobResult> RunAsync(CancellationToken cancellationToken = default)
     {
         ISource<TIn> source = _source ?? throw new InvalidOperationException(
-            $"The job of pipeline '{_chain.Name}' has no source: call From(source) before Run.");
+            $"The job of pipeline '{_plan.Name}' has no source: call From(source) before Run.");
         if (_sinks.Count == 0)
         {
             throw new InvalidOperationException(
-                $"The job of pipeline '{_chain.Name}' has no sink: call To(sink) before Run.");
+                $"The job of pipeline '{_plan.Name}' has no sink: call To(sink) before Run.");
         }
 
         var clock = Stopwatch.StartNew();
         var writers = new List<ISinkWriter<TOut>>(_sinks.Count);
-        var output = new OutputBuffer<TOut>(_options.BatchSize);
-        long read = 0, written = 0;
+        var lateSinks = new List<LateSink>();
         try
         {
-            await using ISourceReader<TIn> reader = source.Open();
             foreach (ISink<TOut> sink in _sinks)
             {
                 writers.Add(sink.Open());
             }
 
-            while (true)
+            foreach (Func<LateSink> open in _lateSinks.Values)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                ReadOnlyMemory<TIn> batch = await reader.ReadBatchAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
-                if (batch.IsEmpty)
-                {
-                    break;
-                }
-
-                ProcessBatch(batch.Span, ref output, read);
-                read += batch.Length;
-                written += output.Count;
-                foreach (ISinkWriter<TOut> writer in writers)
-                {
-                    await writer.WriteBatchAsync(output.Written, cancellationToken).ConfigureAwait(false);
-                }
-                output.Clear();
+                lateSinks.Add(open());
             }
 
-            foreach (ISinkWriter<TOut> writer in writers)
+            var output = new SinkTarget<TOut>(writers);
+            using var context = new GraphContext(_options, lateSinks.ToDictionary(s => s.RecordType, s => s.Target), cancellationToken);
+            ISourceRunner<TIn> head = _plan.Build(context, _ => output);
+            try
             {
-                await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await head.RunAsync(source, context).ConfigureAwait(false);
             }
+            catch (Exception e)
+            {
+                context.Fail(e);
+            }
+
+            try
+            {
+                await context.WhenAllLoopsAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                context.Fail(e);
+            }
+
+            context.ThrowIfFailed();
+            await output.CommitAsync(cancellationToken).ConfigureAwait(false);
+            foreach (LateSink late in lateSinks)
+            {
+                await late.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return new JobResult(head.RecordsRead, output.Written, clock.Elapsed) { LateRecords = context.LateRecords };
         }
         finally
         {
-            output.Dispose();
             foreach (ISinkWriter<TOut> writer in writers)
             {
                 await writer.DisposeAsync().ConfigureAwait(false);
             }
-        }
 
-        return new JobResult(read, written, clock.Elapsed);
+            foreach (LateSink late in lateSinks)
+            {
+                await late.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
-    private void ProcessBatch(ReadOnlySpan<TIn> batch, ref OutputBuffer<TOut> output, long firstRecord)
+    /// <summary>An open late-data sink, typed by the records it takes.</summary>
+    private abstract class LateSink : IAsyncDisposable
     {
-        try
-        {
-            _chain.Process(batch, ref output);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw new PipelineException(_chain.Name, firstRecord, batch.Length, e);
-        }
+        public abstract Type RecordType { get; }
+
+        public abstract object Target { get; }
+
+        public abstract ValueTask CommitAsync(CancellationToken cancellationToken);
+
+        public abstract ValueTask DisposeAsync();
+    }
+
+    private sealed class LateSink<TLate>(ISinkWriter<TLate> writer) : LateSink
+    {
+        private readonly SinkTarget<TLate> _target = new([writer]);
+
+        public override Type RecordType => typeof(TLate);
+
+        public override object Target => _target;
+
+        public override ValueTask CommitAsync(CancellationToken cancellationToken) => _target.CommitAsync(cancellationToken);
+
+        public override ValueTask DisposeAsync() => writer.DisposeAsync();
     }
 }

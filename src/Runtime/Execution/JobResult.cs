@@ -4,4 +4,8 @@ namespace CompiledFlow;
 /// <param name="RecordsRead">Records the source produced.</param>
 /// <param name="RecordsWritten">Records the chain produced, written to every sink.</param>
 /// <param name="Elapsed">Wall-clock time from start to commit.</param>
-public sealed record JobResult(long RecordsRead, long RecordsWritten, TimeSpan Elapsed);
+public sealed record JobResult(long RecordsRead, long RecordsWritten, TimeSpan Elapsed)
+{
+    /// <summary>Records dropped by windows because they came later than the watermark plus the allowed lateness.</summary>
+    public long LateRecords { get; init; }
+}

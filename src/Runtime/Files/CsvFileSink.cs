@@ -42,14 +42,19 @@ public sealed class CsvFileSink<T, TFormat> : ISink<T>
             }
         }
 
-        protected override void Write(ReadOnlySpan<T> batch)
+        protected override int Write(ReadOnlySpan<T> records)
         {
             var fields = new CsvLineWriter(Output);
-            foreach (ref readonly T record in batch)
+            for (int i = 0; i < records.Length; i++)
             {
-                TFormat.Write(in record, ref fields);
+                TFormat.Write(in records[i], ref fields);
                 fields.EndLine();
+                if (IsFull)
+                {
+                    return i + 1;
+                }
             }
+            return records.Length;
         }
     }
 }

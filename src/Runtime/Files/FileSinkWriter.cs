@@ -1,10 +1,10 @@
-using System.IO.Pipelines;
-
 namespace CompiledFlow;
 
 /// <summary>
-/// One write of a file sink: formats each batch into an <see cref="AtomicFile"/> (the record
-/// loop lives in <see cref="Write"/>, one virtual call per batch) and commits or aborts the file.
+/// One write of a file sink: formats records into an <see cref="AtomicFile"/> and commits or
+/// aborts it. The record loop lives in <see cref="Write"/> (one virtual call per batch, or per
+/// 64 KiB of output when a batch is larger), which stops as soon as the buffer
+/// <see cref="IsFull"/> so the buffer stays small whatever the batch size.
 /// </summary>
 internal abstract class FileSinkWriter<T> : ISinkWriter<T>
 {
@@ -14,16 +14,25 @@ internal abstract class FileSinkWriter<T> : ISinkWriter<T>
     protected FileSinkWriter(string path) => _file = new AtomicFile(path);
 
     /// <summary>Where the formatted bytes go.</summary>
-    protected PipeWriter Output => _file.Output;
+    protected PooledBufferWriter Output => _file.Output;
 
-    /// <summary>Formats every record of <paramref name="batch"/> into <see cref="Output"/>.</summary>
-    protected abstract void Write(ReadOnlySpan<T> batch);
+    /// <summary>True when <see cref="Write"/> should return so the bytes can go to the file.</summary>
+    protected bool IsFull => _file.IsFull;
+
+    /// <summary>Formats records from the start of <paramref name="records"/> until they are all written or <see cref="IsFull"/>; returns how many were written.</summary>
+    protected abstract int Write(ReadOnlySpan<T> records);
 
     /// <inheritdoc />
-    public ValueTask WriteBatchAsync(ReadOnlyMemory<T> batch, CancellationToken cancellationToken)
+    public async ValueTask WriteBatchAsync(ReadOnlyMemory<T> batch, CancellationToken cancellationToken)
     {
-        Write(batch.Span);
-        return _file.FlushIfFullAsync(cancellationToken);
+        while (!batch.IsEmpty)
+        {
+            batch = batch[Write(batch.Span)..];
+            if (IsFull)
+            {
+                await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -41,20 +41,25 @@ public sealed class JsonLinesFileSink<T, TFormat> : ISink<T>
         public Writer(string path)
             : base(path) => _json = new Utf8JsonWriter(Output, s_writerOptions);
 
-        protected override void Write(ReadOnlySpan<T> batch)
+        protected override int Write(ReadOnlySpan<T> records)
         {
             Utf8JsonWriter json = _json;
-            foreach (ref readonly T record in batch)
+            for (int i = 0; i < records.Length; i++)
             {
                 json.WriteStartObject();
                 var properties = new JsonLineWriter(json);
-                TFormat.Write(in record, ref properties);
+                TFormat.Write(in records[i], ref properties);
                 json.WriteEndObject();
                 json.Flush(); // hands the object's bytes to Output, so the newline follows them
                 Output.GetSpan(1)[0] = (byte)'\n';
                 Output.Advance(1);
                 json.Reset(); // back to depth 0 for the next root object, same Output
+                if (IsFull)
+                {
+                    return i + 1;
+                }
             }
+            return records.Length;
         }
     }
 }

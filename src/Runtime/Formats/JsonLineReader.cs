@@ -21,6 +21,7 @@ namespace CompiledFlow.Formats;
 public ref struct JsonLineReader
 {
     private Utf8JsonReader _reader;
+    private readonly bool _blank; // Utf8JsonReader throws on a line without tokens; say so plainly
     private string? _error;
     private int _errorColumn;
 
@@ -28,6 +29,7 @@ public ref struct JsonLineReader
     public JsonLineReader(ReadOnlySpan<byte> line)
     {
         _reader = new Utf8JsonReader(line, isFinalBlock: true, state: default);
+        _blank = line.IndexOfAnyExcept(" \t\r\n"u8) < 0;
         _error = null;
         _errorColumn = 0;
     }
@@ -44,6 +46,10 @@ public ref struct JsonLineReader
     /// <summary>Reads the start of the object; fails if the line is not a JSON object.</summary>
     public bool TryBeginObject()
     {
+        if (_blank)
+        {
+            return Fail("the line is not a JSON object: it is empty", 1);
+        }
         if (!TryRead())
         {
             return _error is null && Fail("the line is not a JSON object: it is empty");

@@ -52,7 +52,8 @@ public sealed class AllocationTests
     {
         Bid[] small = Enumerable.Range(0, 10_000).Select(i => new Bid(i, i, i, i)).ToArray();
         Bid[] large = Enumerable.Range(0, 1_000_000).Select(i => new Bid(i, i, i, i)).ToArray();
-        RunJob(small); // warm-up
+        RunJob(small); // warm-up at both sizes: JIT, pools, one-time buffers
+        RunJob(large);
 
         long smallBytes = Measure(small);
         long largeBytes = Measure(large);

@@ -1,0 +1,36 @@
+namespace Nexmark;
+
+public sealed partial class EventGenerator
+{
+    private Auction NextAuction(long eventId, long timestamp, ref SplitMix64 random)
+    {
+        long id = EventNumbering.LastAuctionIndex(Config, eventId) + EventNumbering.FirstAuctionId;
+
+        // Most auctions go to the hot seller of the current batch of people.
+        long seller = random.NextInt(Config.HotSellersRatio) > 0
+            ? EventNumbering.LastPersonIndex(Config, eventId) / EventNumbering.HotGroupSize * EventNumbering.HotGroupSize
+            : EventNumbering.RandomPersonIndex(Config, eventId, ref random);
+        seller += EventNumbering.FirstPersonId;
+
+        long category = EventNumbering.FirstCategoryId + random.NextInt(EventNumbering.NumCategories);
+        long initialBid = Prices.Next(ref random);
+        long expires = timestamp + AuctionLengthMs(eventId, timestamp, ref random);
+        string name = RandomText.Next(ref random, 20);
+        string description = RandomText.Next(ref random, 100);
+        long reserve = initialBid + Prices.Next(ref random);
+        int size = 8 + name.Length + description.Length + 8 + 8 + 8 + 8 + 8;
+        string extra = _extras.Next(ref random, size, Config.AvgAuctionByteSize);
+        return new Auction(id, name, description, initialBid, reserve, timestamp, expires, seller, category, extra);
+    }
+
+    /// <summary>
+    /// Uniform in 1..2h, where h is the event time until NumInFlightAuctions more auctions have been
+    /// created: on average that many auctions are open at once (at 10,000 events/s, about 167 ms).
+    /// </summary>
+    private long AuctionLengthMs(long eventId, long timestamp, ref SplitMix64 random)
+    {
+        long eventsForInFlightAuctions = (long)Config.NumInFlightAuctions * Config.TotalProportion / Config.AuctionProportion;
+        long horizonMs = Config.TimestampOf(eventId + eventsForInFlightAuctions) - timestamp;
+        return 1 + random.NextLong(Math.Max(horizonMs * 2, 1));
+    }
+}

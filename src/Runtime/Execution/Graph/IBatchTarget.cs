@@ -1,0 +1,15 @@
+namespace CompiledFlow.Execution;
+
+/// <summary>
+/// Where a task sends what it produces: the next keyed stage's exchange, or the sinks. Producers
+/// are numbered 0..n-1 so a target with several producers can take the minimum of their watermarks.
+/// A batch's memory is only valid during the call: a target that keeps it must copy it.
+/// </summary>
+internal interface IBatchTarget<T>
+{
+    ValueTask WriteAsync(int producer, ReadOnlyMemory<T> batch, CancellationToken cancellationToken);
+
+    ValueTask WatermarkAsync(int producer, long watermark, CancellationToken cancellationToken);
+
+    ValueTask CompleteAsync(int producer, CancellationToken cancellationToken);
+}

@@ -1,0 +1,108 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace CompiledFlow.Execution;
+
+/// <summary>
+/// The edge into a keyed stage: routes each record to the subtask that owns its key
+/// (<see cref="KeyHash.Partition{TKey}"/>), so all records of a key meet the same state, and
+/// broadcasts watermarks and ends to every subtask. Several producers may write at once; each
+/// call partitions into arrays of its own.
+/// </summary>
+internal sealed class KeyedExchange<TKey, TValue, TOut> : IBatchTarget<Keyed<TKey, TValue>>
+{
+    private readonly KeyedSubtask<TKey, TValue, TOut>[] _subtasks;
+
+    public KeyedExchange(GraphContext context, Func<IKeyedStage<TKey, TValue, TOut>> createStage, Func<int, IBatchTarget<TOut>> next, int producers)
+    {
+        int parallelism = context.Parallel ? context.Options.Parallelism : 1;
+        IBatchTarget<TOut> downstream = next(parallelism);
+        _subtasks = new KeyedSubtask<TKey, TValue, TOut>[parallelism];
+        for (int i = 0; i < parallelism; i++)
+        {
+            _subtasks[i] = new KeyedSubtask<TKey, TValue, TOut>(context, createStage(), downstream, i, producers);
+        }
+    }
+
+    public async ValueTask WriteAsync(int producer, ReadOnlyMemory<Keyed<TKey, TValue>> batch, CancellationToken cancellationToken)
+    {
+        if (_subtasks.Length == 1)
+        {
+            await _subtasks[0].DeliverAsync(producer, batch, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        (Keyed<TKey, TValue>[][] parts, int[] counts) = Partition(batch.Span);
+        try
+        {
+            for (int i = 0; i < parts.Length; i++)
+            {
+                if (counts[i] > 0)
+                {
+                    Keyed<TKey, TValue>[] part = parts[i];
+                    parts[i] = null!; // handed over: the subtask returns it to the pool
+                    await _subtasks[i].DeliverOwnedAsync(producer, part, counts[i], cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            foreach (Keyed<TKey, TValue>[] part in parts)
+            {
+                if (part is not null)
+                {
+                    ArrayPool<Keyed<TKey, TValue>>.Shared.Return(part);
+                }
+            }
+
+            ArrayPool<int>.Shared.Return(counts);
+        }
+    }
+
+    public async ValueTask WatermarkAsync(int producer, long watermark, CancellationToken cancellationToken)
+    {
+        foreach (KeyedSubtask<TKey, TValue, TOut> subtask in _subtasks)
+        {
+            await subtask.WatermarkAsync(producer, watermark, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask CompleteAsync(int producer, CancellationToken cancellationToken)
+    {
+        foreach (KeyedSubtask<TKey, TValue, TOut> subtask in _subtasks)
+        {
+            await subtask.EndAsync(producer, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Splits a batch by key into one pooled array per subtask, keeping the records' order.</summary>
+    private (Keyed<TKey, TValue>[][] Parts, int[] Counts) Partition(ReadOnlySpan<Keyed<TKey, TValue>> batch)
+    {
+        int n = _subtasks.Length;
+        int[] targets = ArrayPool<int>.Shared.Rent(batch.Length);
+        int[] counts = ArrayPool<int>.Shared.Rent(n);
+        Array.Clear(counts, 0, n);
+        for (int i = 0; i < batch.Length; i++)
+        {
+            int target = KeyHash.Partition(batch[i].Key, n);
+            targets[i] = target;
+            counts[target]++;
+        }
+
+        var parts = new Keyed<TKey, TValue>[n][];
+        for (int p = 0; p < n; p++)
+        {
+            parts[p] = counts[p] > 0 ? ArrayPool<Keyed<TKey, TValue>>.Shared.Rent(counts[p]) : null!;
+            counts[p] = 0;
+        }
+
+        for (int i = 0; i < batch.Length; i++)
+        {
+            int target = targets[i];
+            parts[target][counts[target]++] = batch[i];
+        }
+
+        ArrayPool<int>.Shared.Return(targets);
+        return (parts, counts);
+    }
+}

@@ -1,0 +1,44 @@
+using CompiledFlow.Execution;
+
+namespace CompiledFlow;
+
+/// <summary>
+/// The shape of a job, built by generated code: the source chain (the operators before the first
+/// <c>[KeyBy]</c>) and the keyed stages after it, each typed by what flows into it. Building the
+/// plan creates nothing; <see cref="Job{TIn, TOut}"/> instantiates the tasks for each run.
+/// </summary>
+public static class JobPlan
+{
+    /// <summary>Starts a plan with the source chain; <paramref name="createChain"/> is called once per source reader.</summary>
+    public static JobPlan<TIn, TOut> Source<TIn, TOut>(Func<IOperatorChain<TIn, TOut>> createChain) =>
+        new(createChain().Name, (context, next) => new SourceTask<TIn, TOut>(createChain(), next(1)));
+
+    /// <summary>
+    /// Adds a keyed stage: records are routed by key to the stage's subtasks, one instance of
+    /// <paramref name="createStage"/> per subtask.
+    /// </summary>
+    public static JobPlan<TIn, TOut> KeyBy<TIn, TKey, TValue, TOut>(
+        this JobPlan<TIn, Keyed<TKey, TValue>> plan, Func<IKeyedStage<TKey, TValue, TOut>> createStage) =>
+        new(plan.Name, (context, next) => plan.Build(context, producers => new KeyedExchange<TKey, TValue, TOut>(context, createStage, next, producers)));
+}
+
+/// <summary>A job plan whose source reads <typeparamref name="TIn"/> and whose last stage produces <typeparamref name="TOut"/>.</summary>
+public sealed class JobPlan<TIn, TOut>
+{
+    private readonly Func<GraphContext, Func<int, IBatchTarget<TOut>>, ISourceRunner<TIn>> _build;
+
+    internal JobPlan(string name, Func<GraphContext, Func<int, IBatchTarget<TOut>>, ISourceRunner<TIn>> build)
+    {
+        Name = name;
+        _build = build;
+    }
+
+    /// <summary>The pipeline's name, used in errors.</summary>
+    public string Name { get; }
+
+    /// <summary>
+    /// Creates the tasks of one run. <paramref name="next"/> gives the target of the last stage for
+    /// the number of producers feeding it.
+    /// </summary>
+    internal ISourceRunner<TIn> Build(GraphContext context, Func<int, IBatchTarget<TOut>> next) => _build(context, next);
+}

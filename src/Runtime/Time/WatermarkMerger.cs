@@ -1,0 +1,84 @@
+namespace CompiledFlow;
+
+/// <summary>
+/// The watermark of an operator with several inputs: the minimum of the inputs' watermarks, as in
+/// Flink. An input that has ended counts as <see cref="long.MaxValue"/>; an input marked idle is left
+/// out of the minimum until it sends a watermark again, so one quiet split does not hold back
+/// every window. Not thread-safe: one subtask owns it.
+/// </summary>
+public sealed class WatermarkMerger
+{
+    private readonly long[] _watermarks;
+    private readonly bool[] _idle;
+    private int _ended;
+
+    /// <summary>Creates a merger over <paramref name="inputs"/> inputs, all starting at <see cref="long.MinValue"/>.</summary>
+    public WatermarkMerger(int inputs)
+    {
+        _watermarks = new long[inputs];
+        _idle = new bool[inputs];
+        Array.Fill(_watermarks, long.MinValue);
+        Current = long.MinValue;
+    }
+
+    /// <summary>The merged watermark.</summary>
+    public long Current { get; private set; }
+
+    /// <summary>True when every input has ended.</summary>
+    public bool AllEnded => _ended == _watermarks.Length;
+
+    /// <summary>Records input <paramref name="input"/>'s watermark; true when the merged watermark advanced.</summary>
+    public bool Update(int input, long watermark)
+    {
+        _idle[input] = false;
+        if (watermark > _watermarks[input])
+        {
+            _watermarks[input] = watermark;
+        }
+
+        return Recompute();
+    }
+
+    /// <summary>Leaves input <paramref name="input"/> out of the minimum until its next watermark; true when the merged watermark advanced.</summary>
+    public bool MarkIdle(int input)
+    {
+        _idle[input] = true;
+        return Recompute();
+    }
+
+    /// <summary>Records that input <paramref name="input"/> ended; true when the merged watermark advanced.</summary>
+    public bool End(int input)
+    {
+        if (_watermarks[input] != long.MaxValue)
+        {
+            _watermarks[input] = long.MaxValue;
+            _ended++;
+        }
+
+        _idle[input] = false;
+        return Recompute();
+    }
+
+    private bool Recompute()
+    {
+        long minimum = long.MaxValue;
+        bool anyActive = false;
+        for (int i = 0; i < _watermarks.Length; i++)
+        {
+            if (!_idle[i])
+            {
+                anyActive = true;
+                minimum = Math.Min(minimum, _watermarks[i]);
+            }
+        }
+
+        // All inputs idle: hold the watermark where it is (Flink does the same).
+        if (!anyActive || minimum <= Current)
+        {
+            return false;
+        }
+
+        Current = minimum;
+        return true;
+    }
+}

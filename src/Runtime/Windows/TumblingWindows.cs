@@ -1,0 +1,154 @@
+using System.Runtime.CompilerServices;
+
+namespace CompiledFlow;
+
+/// <summary>
+/// The event-time tumbling window operator of one subtask, with the semantics of Flink's
+/// <c>WindowOperator</c> over <c>TumblingEventTimeWindows</c> (offset 0) and an
+/// <c>EventTimeTrigger</c>: windows <c>[Start, Start + size)</c> aligned to the epoch, each record in
+/// exactly one window, incremental aggregation with <typeparamref name="TAggregator"/>.
+/// <para>
+/// Lifecycle of a window: opened by its first record; fired (every key's result emitted) when the
+/// watermark reaches <c>End - 1</c>; kept while the watermark is before its cleanup time
+/// <c>End - 1 + allowedLateness</c>, during which each record added to it fires that key's result
+/// again at once, with the updated accumulator; then purged. A record whose window is past its
+/// cleanup time is late: <see cref="Add"/> returns <see langword="false"/> and the caller sends it
+/// to the late-data output. The final watermark <see cref="long.MaxValue"/> fires and purges everything.
+/// </para>
+/// <para>
+/// Order of results: by window end, then by the order in which the keys entered the window, so a
+/// given input order always gives the same output order. Layout: one
+/// <see cref="KeyedStateTable{TKey, TValue}"/> of accumulators per open window, tables pooled
+/// after purging; the window of the previous record is cached, so a record of the same window
+/// costs one table lookup and the aggregate call, and allocates nothing.
+/// </para>
+/// </summary>
+/// <typeparam name="TKey">The key of the keyed stream.</typeparam>
+/// <typeparam name="TIn">The record.</typeparam>
+/// <typeparam name="TAcc">The accumulator of a (key, window).</typeparam>
+/// <typeparam name="TAggregator">Folds a record into an accumulator; a struct, so calls are direct.</typeparam>
+public sealed class TumblingWindows<TKey, TIn, TAcc, TAggregator>
+    where TKey : notnull
+    where TAggregator : IAggregator<TIn, TAcc>
+{
+    private readonly long _size;
+    private readonly long _allowedLateness;
+    private readonly AlignedWindowPanes<TKey, TAcc> _panes;
+    private long _watermark = long.MinValue;
+
+    // The window of the previous record; reset whenever the watermark moves.
+    private KeyedStateTable<TKey, TAcc>? _cachedTable;
+    private long _cachedStart;
+    private bool _cachedFired;
+    private int _cachedIndex;
+
+    /// <summary>Creates the operator.</summary>
+    /// <param name="sizeMs">The window size in ms, positive.</param>
+    /// <param name="allowedLatenessMs">How long after a window fired its state is kept for late records, in ms; 0 or more.</param>
+    public TumblingWindows(long sizeMs, long allowedLatenessMs)
+    {
+        if (sizeMs <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sizeMs), sizeMs, "A tumbling window's size must be positive.");
+        }
+        WindowTime.ValidateLateness(allowedLatenessMs);
+        _size = sizeMs;
+        _allowedLateness = allowedLatenessMs;
+        _panes = new AlignedWindowPanes<TKey, TAcc>(sizeMs, allowedLatenessMs);
+    }
+
+    /// <summary>The window size in ms.</summary>
+    public long SizeMs => _size;
+
+    /// <summary>The allowed lateness in ms.</summary>
+    public long AllowedLatenessMs => _allowedLateness;
+
+    /// <summary>The last watermark received; <see cref="long.MinValue"/> before the first.</summary>
+    public long CurrentWatermark => _watermark;
+
+    /// <summary>The bytes of the open windows' state tables (see <see cref="KeyedStateTable{TKey, TValue}.EstimatedBytes"/>).</summary>
+    public long StateBytes => _panes.StateBytes;
+
+    /// <summary>The bytes of purged tables kept for reuse by the next windows.</summary>
+    public long PooledBytes => _panes.PooledBytes;
+
+    /// <summary>The (key, window) pairs whose state is held: not yet fired, or fired and within the allowed lateness.</summary>
+    public int OpenWindows => _panes.KeyWindowCount;
+
+    /// <summary>The windows (time ranges) with state, whatever the number of keys in each.</summary>
+    public int OpenTimeWindows => _panes.Count;
+
+    /// <summary>
+    /// Folds a record into its window. If the window has already fired (it is behind the
+    /// watermark but within the allowed lateness) the key's updated result is emitted into
+    /// <paramref name="output"/> at once.
+    /// </summary>
+    /// <param name="key">The record's key.</param>
+    /// <param name="timestamp">The record's event time in ms.</param>
+    /// <param name="value">The record.</param>
+    /// <param name="output">Receives a result if the window fires again.</param>
+    /// <returns><see langword="false"/>, with nothing changed, if the record is late (its window is past its cleanup time).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Add<TOutput>(in TKey key, long timestamp, in TIn value, ref TOutput output)
+        where TOutput : struct, ICollector<WindowResult<TKey, TAcc>>
+    {
+        KeyedStateTable<TKey, TAcc>? table = _cachedTable;
+        if (table is null || (ulong)(timestamp - _cachedStart) >= (ulong)_size)
+        {
+            table = FindWindow(timestamp);
+            if (table is null)
+            {
+                return false;
+            }
+        }
+
+        ref TAcc accumulator = ref table.GetValueRefOrAddDefault(in key, out _);
+        TAggregator.Add(ref accumulator, in value);
+        if (_cachedFired)
+        {
+            output.Collect(new WindowResult<TKey, TAcc>(key, _cachedStart, _cachedStart + _size, accumulator));
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Moves event time to <paramref name="watermark"/> (ignored unless it is greater than
+    /// <see cref="CurrentWatermark"/>): fires, in order of end, every window whose <c>End - 1</c>
+    /// it reaches, then purges the windows whose cleanup time it reaches.
+    /// </summary>
+    /// <param name="watermark">The new watermark; <see cref="long.MaxValue"/> ends a bounded input.</param>
+    /// <param name="output">Receives the results.</param>
+    public void AdvanceWatermark<TOutput>(long watermark, ref TOutput output)
+        where TOutput : struct, ICollector<WindowResult<TKey, TAcc>>
+    {
+        long previous = _watermark;
+        if (watermark <= previous)
+        {
+            return;
+        }
+
+        _watermark = watermark;
+        _cachedTable = null;
+        _panes.Fire(previous, watermark, ref output);
+        _panes.Purge(watermark);
+    }
+
+    /// <summary>Finds or opens the window of <paramref name="timestamp"/> and caches it; null if it is late.</summary>
+    private KeyedStateTable<TKey, TAcc>? FindWindow(long timestamp)
+    {
+        long start = WindowTime.AlignedStart(timestamp, _size);
+        long end = start + _size;
+        if (WindowTime.CleanupTime(end, _allowedLateness) <= _watermark)
+        {
+            return null;
+        }
+
+        int index = _panes.GetOrOpen(start, _cachedIndex + (start > _cachedStart ? 1 : -1));
+        KeyedStateTable<TKey, TAcc> table = _panes.TableAt(index);
+        _cachedIndex = index;
+        _cachedStart = start;
+        _cachedFired = end - 1 <= _watermark;
+        _cachedTable = table;
+        return table;
+    }
+}
