@@ -1,3 +1,4 @@
+using System.Reflection;
 using BenchmarkDotNet.Running;
 using CompiledFlow.Benchmarks;
 using CompiledFlow.Benchmarks.Infrastructure;
@@ -10,6 +11,7 @@ using CompiledFlow.Benchmarks.Infrastructure;
 //   --verify          only verify (CI: exit code 1 if a benchmark computes something else)
 //   --records N       bids per verified run (default 10,000,000; benchmarks always use 10,000,000)
 //   --skip-verify     go straight to BenchmarkDotNet
+// Results go to benchmarks/BenchmarkDotNet.Artifacts/results unless --artifacts says otherwise.
 
 List<string> arguments = [.. args];
 bool verifyOnly = arguments.Remove("--verify");
@@ -39,6 +41,16 @@ if (verifyOnly || (runsBenchmarks && !skipVerify))
     if (verifyOnly)
     {
         return 0;
+    }
+}
+
+if (!arguments.Contains("--artifacts"))
+{
+    string? benchmarks = typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .SingleOrDefault(a => a.Key == "BenchmarksDirectory")?.Value;
+    if (benchmarks is not null && Directory.Exists(benchmarks))
+    {
+        arguments.AddRange(["--artifacts", Path.Combine(benchmarks, "BenchmarkDotNet.Artifacts")]);
     }
 }
 

@@ -171,6 +171,193 @@ public sealed class DiagnosticTests
         }
         """, "[Filter]", "Positive", "Helpers", "[Pipeline]");
 
+    private const string Keyed = """
+        public record struct Bid(long Auction, long Price, long Time);
+        public struct Stats { public long Count; }
+
+        """;
+
+    [Fact]
+    public void CF0017_event_time_not_returning_long() => AssertSingle("CF0017", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [EventTime] static int [|Time|](in Bid b) => (int)b.Time;
+        }
+        """, "Time", "'int'", "static long Time(in T x)");
+
+    [Fact]
+    public void CF0018_key_by_returning_void() => AssertSingle("CF0018", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [KeyBy] static void [|Auction|](in Bid b) { }
+        }
+        """, "Auction");
+
+    [Fact]
+    public void CF0019_aggregate_without_ref_accumulator() => AssertSingle("CF0019", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [EventTime] static long Time(in Bid b) => b.Time;
+            [KeyBy] static long Auction(in Bid b) => b.Auction;
+            [TumblingWindow(SizeMs = 1000)]
+            [Aggregate] static void [|Count|](Stats s, in Bid b) { }
+        }
+        """, "Count", "without 'ref'");
+
+    [Fact]
+    public void CF0019_aggregate_into_a_class() => AssertSingle("CF0019", Keyed + """
+        public class Box { public long Count; }
+        [Pipeline]
+        public static partial class Prices
+        {
+            [EventTime] static long Time(in Bid b) => b.Time;
+            [KeyBy] static long Auction(in Bid b) => b.Auction;
+            [TumblingWindow(SizeMs = 1000)]
+            [Aggregate] static void [|Count|](ref Box s, in Bid b) { }
+        }
+        """, "Count", "'Box', which is not a struct");
+
+    [Fact]
+    public void CF0020_aggregate_without_window() => AssertSingle("CF0020", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [EventTime] static long Time(in Bid b) => b.Time;
+            [KeyBy] static long Auction(in Bid b) => b.Auction;
+            [Aggregate] static void [|Count|](ref Stats s, in Bid b) => s.Count++;
+        }
+        """, "Count", "[TumblingWindow]");
+
+    [Fact]
+    public void CF0021_window_without_aggregate() => AssertSingle("CF0021", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [TumblingWindow(SizeMs = 1000)]
+            [Map] static long [|Price|](in Bid b) => b.Price;
+        }
+        """, "Price", "[Aggregate]");
+
+    [Fact]
+    public void CF0022_two_windows() => AssertSingle("CF0022", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [EventTime] static long Time(in Bid b) => b.Time;
+            [KeyBy] static long Auction(in Bid b) => b.Auction;
+            [TumblingWindow(SizeMs = 1000), SlidingWindow(SizeMs = 1000, SlideMs = 500)]
+            [Aggregate] static void [|Count|](ref Stats s, in Bid b) => s.Count++;
+        }
+        """, "Count", "[TumblingWindow]", "[SlidingWindow]");
+
+    [Fact]
+    public void CF0023_slide_larger_than_size() => AssertSingle("CF0023", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [EventTime] static long Time(in Bid b) => b.Time;
+            [KeyBy] static long Auction(in Bid b) => b.Auction;
+            [SlidingWindow(SizeMs = 1000, SlideMs = 5000)]
+            [Aggregate] static void [|Count|](ref Stats s, in Bid b) => s.Count++;
+        }
+        """, "[SlidingWindow] on 'Count'", "SlideMs", "5000");
+
+    [Fact]
+    public void CF0023_negative_out_of_orderness() => AssertSingle("CF0023", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [EventTime(MaxOutOfOrdernessMs = -1)] static long [|Time|](in Bid b) => b.Time;
+        }
+        """, "MaxOutOfOrdernessMs", "-1");
+
+    [Fact]
+    public void CF0024_aggregate_without_key_by() => AssertSingle("CF0024", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [EventTime] static long Time(in Bid b) => b.Time;
+            [TumblingWindow(SizeMs = 1000)]
+            [Aggregate] static void [|Count|](ref Stats s, in Bid b) => s.Count++;
+        }
+        """, "Count", "[KeyBy]");
+
+    [Fact]
+    public void CF0025_key_by_without_aggregate() => AssertSingle("CF0025", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [EventTime] static long Time(in Bid b) => b.Time;
+            [KeyBy] static long [|Auction|](in Bid b) => b.Auction;
+            [Map] static long Price(in Bid b) => b.Price;
+        }
+        """, "Auction");
+
+    [Fact]
+    public void CF0026_window_without_event_time() => AssertSingle("CF0026", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [KeyBy] static long Auction(in Bid b) => b.Auction;
+            [TumblingWindow(SizeMs = 1000)]
+            [Aggregate] static void [|Count|](ref Stats s, in Bid b) => s.Count++;
+        }
+        """, "Count", "[EventTime]");
+
+    [Fact]
+    public void CF0027_event_time_after_key_by() => AssertSingle("CF0027", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [EventTime] static long Time(in Bid b) => b.Time;
+            [KeyBy] static long Auction(in Bid b) => b.Auction;
+            [TumblingWindow(SizeMs = 1000)]
+            [Aggregate] static void Count(ref Stats s, in Bid b) => s.Count++;
+            [EventTime] static long [|End|](in WindowResult<long, Stats> w) => w.End;
+        }
+        """, "End", "after the [KeyBy] 'Auction'");
+
+    [Fact]
+    public void CF0028_session_window_without_merge() => AssertSingle("CF0028", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [EventTime] static long Time(in Bid b) => b.Time;
+            [KeyBy] static long Auction(in Bid b) => b.Auction;
+            [SessionWindow(GapMs = 1000)]
+            [Aggregate] static void [|Count|](ref Stats s, in Bid b) => s.Count++;
+        }
+        """, "Count", "names no merge method", "ref Stats into, in Stats other");
+
+    [Fact]
+    public void CF0028_session_merge_with_the_wrong_signature() => AssertSingle("CF0028", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [EventTime] static long Time(in Bid b) => b.Time;
+            [KeyBy] static long Auction(in Bid b) => b.Auction;
+            [SessionWindow(GapMs = 1000, Merge = nameof(Merge))]
+            [Aggregate] static void [|Count|](ref Stats s, in Bid b) => s.Count++;
+            static Stats Merge(Stats a, Stats b) => a;
+        }
+        """, "names 'Merge', whose signature does not fit");
+
+    [Fact]
+    public void CF0004_operator_after_a_window_must_take_the_window_result() => AssertSingle("CF0004", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [EventTime] static long Time(in Bid b) => b.Time;
+            [KeyBy] static long Auction(in Bid b) => b.Auction;
+            [TumblingWindow(SizeMs = 1000)]
+            [Aggregate] static void Count(ref Stats s, in Bid b) => s.Count++;
+            [Map] static long [|Total|](in Stats s) => s.Count;
+        }
+        """, "'Total' takes 'Stats'", "'Count' produces 'WindowResult<long, Stats>'");
+
     [Fact]
     public void Unbound_types_are_left_to_the_compiler()
     {

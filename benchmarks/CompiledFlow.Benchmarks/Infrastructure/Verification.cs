@@ -22,6 +22,7 @@ public static class Verification
         typeof(StatelessSumBenchmarks),
         typeof(StatelessSumPeerBenchmarks),
         typeof(StatelessListBenchmarks),
+        typeof(StatelessJobAnatomyBenchmarks),
         typeof(GeneratorBenchmarks),
     ];
 

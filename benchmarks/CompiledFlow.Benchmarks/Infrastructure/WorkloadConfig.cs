@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 
@@ -12,6 +13,7 @@ public sealed class WorkloadConfig : ManualConfig
     public WorkloadConfig()
     {
         AddDiagnoser(MemoryDiagnoser.Default);
+        AddColumn(StatisticColumn.Median); // robust to the odd slow iteration on a shared 2-core machine
         AddColumn(new ThroughputColumn(BidData.DefaultCount), new BytesPerRecordColumn(BidData.DefaultCount));
     }
 }

@@ -90,6 +90,66 @@ internal static class DiagnosticDescriptors
         "Operator method outside a pipeline",
         "[{0}] method '{1}' is in '{2}', which is not marked [Pipeline]; mark the class [Pipeline] or remove the attribute");
 
+    public static readonly DiagnosticDescriptor EventTimeMustReturnLong = Error(
+        "CF0017",
+        "EventTime must return a long timestamp",
+        "[EventTime] method '{0}' returns '{1}'; an [EventTime] returns the record's timestamp in milliseconds: static long {0}(in T x)");
+
+    public static readonly DiagnosticDescriptor KeyByMustReturnKey = Error(
+        "CF0018",
+        "KeyBy must return the key",
+        "[KeyBy] method '{0}' returns void; a [KeyBy] returns the record's key: static TKey {0}(in T x)");
+
+    public static readonly DiagnosticDescriptor AggregateSignature = Error(
+        "CF0019",
+        "Aggregate has the wrong signature",
+        "[Aggregate] method '{0}' {1}; an [Aggregate] is declared as static void {0}(ref TAcc acc, in T x) with a struct accumulator TAcc");
+
+    public static readonly DiagnosticDescriptor AggregateWithoutWindow = Error(
+        "CF0020",
+        "Aggregate has no window",
+        "[Aggregate] method '{0}' has no window; add [TumblingWindow], [SlidingWindow] or [SessionWindow] to it");
+
+    public static readonly DiagnosticDescriptor WindowWithoutAggregate = Error(
+        "CF0021",
+        "Window attribute without Aggregate",
+        "Method '{0}' has a window attribute but is not an [Aggregate]; windows apply to the [Aggregate] method that folds their records");
+
+    public static readonly DiagnosticDescriptor MultipleWindows = Error(
+        "CF0022",
+        "More than one window on an Aggregate",
+        "[Aggregate] method '{0}' has both [{1}] and [{2}]; give it exactly one window");
+
+    public static readonly DiagnosticDescriptor InvalidWindowParameter = Error(
+        "CF0023",
+        "Invalid window or watermark parameter",
+        "[{0}] on '{1}': {2}");
+
+    public static readonly DiagnosticDescriptor KeyedOperatorWithoutKeyBy = Error(
+        "CF0024",
+        "Aggregate must follow a KeyBy",
+        "[Aggregate] method '{0}' must come right after a [KeyBy] operator: windows are computed per key");
+
+    public static readonly DiagnosticDescriptor KeyByWithoutKeyedOperator = Error(
+        "CF0025",
+        "KeyBy must be followed by a windowed Aggregate",
+        "[KeyBy] method '{0}' must be followed directly by a windowed [Aggregate] that uses the key");
+
+    public static readonly DiagnosticDescriptor WindowWithoutEventTime = Error(
+        "CF0026",
+        "Window without event time",
+        "The window of '{0}' needs event time: add an [EventTime] operator before the first [KeyBy]");
+
+    public static readonly DiagnosticDescriptor EventTimePlacement = Error(
+        "CF0027",
+        "EventTime in the wrong place",
+        "[EventTime] method '{0}' {1}; a pipeline has one [EventTime] operator, before its first [KeyBy]");
+
+    public static readonly DiagnosticDescriptor SessionMergeMethod = Error(
+        "CF0028",
+        "Session window needs a merge method",
+        "[SessionWindow] on '{0}' {1}; set Merge = nameof(M) for a method declared static void M(ref {2} into, in {2} other)");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -33,13 +33,22 @@ internal static class PipelineEmitter
             scopes.Add(writer.Block(container));
         }
 
+        PipelinePlan plan = ChainPlanner.Plan(pipeline);
         using (writer.Block($"partial class {pipeline.ClassName}"))
         {
-            WriteRun(writer, pipeline);
-            writer.Line();
-            ChainEmitter.WriteProcessBatch(writer, pipeline, ChainPlanner.Plan(pipeline.Operators));
-            writer.Line();
-            WriteCreateJob(writer, pipeline);
+            if (plan.IsKeyed)
+            {
+                KeyedPipelineEmitter.Write(writer, pipeline, plan);
+            }
+            else
+            {
+                WriteRun(writer, pipeline);
+                writer.Line();
+                ChainEmitter.WriteProcessBatch(writer, pipeline, plan.Stages[0].Chain);
+                writer.Line();
+                WriteCreateJob(writer, pipeline);
+            }
+
             FileFormatEmitter.Write(writer, pipeline);
         }
 

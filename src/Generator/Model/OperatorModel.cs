@@ -5,17 +5,44 @@ internal enum OperatorKind
     Map,
     Filter,
     FlatMap,
+    EventTime,
+    KeyBy,
+    Aggregate,
 }
 
 /// <summary>One operator method of a pipeline. Must stay equatable.</summary>
 /// <param name="Kind">What the operator does.</param>
 /// <param name="MethodName">The user's static method.</param>
 /// <param name="InputType">Fully qualified input record type.</param>
-/// <param name="OutputType">Fully qualified output record type (the input type for a filter).</param>
+/// <param name="OutputType">Fully qualified output record type (the input type for a filter, event time or key).</param>
 /// <param name="PassesInputByIn">True when the input parameter is declared <c>in</c> (or <c>ref readonly</c>).</param>
 internal sealed record OperatorModel(
     OperatorKind Kind,
     string MethodName,
     string InputType,
     string OutputType,
-    bool PassesInputByIn);
+    bool PassesInputByIn)
+{
+    /// <summary>For [EventTime]: how far behind the newest record a record may be and still be on time.</summary>
+    public long MaxOutOfOrdernessMs { get; init; }
+
+    /// <summary>For [KeyBy]: the fully qualified key type.</summary>
+    public string? KeyType { get; init; }
+
+    /// <summary>For [Aggregate]: the fully qualified accumulator type.</summary>
+    public string? AccumulatorType { get; init; }
+
+    /// <summary>For [Aggregate]: the window it aggregates over.</summary>
+    public WindowModel? Window { get; init; }
+}
+
+internal enum WindowKind
+{
+    Tumbling,
+    Sliding,
+    Session,
+}
+
+/// <summary>An event-time window. Must stay equatable.</summary>
+/// <param name="MergeMethod">For session windows: the user's method that merges two accumulators.</param>
+internal sealed record WindowModel(WindowKind Kind, long SizeMs, long SlideMs, long GapMs, long AllowedLatenessMs, string? MergeMethod);

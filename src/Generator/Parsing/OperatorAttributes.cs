@@ -14,6 +14,17 @@ internal static class OperatorAttributes
         ("CompiledFlow.MapAttribute", OperatorKind.Map),
         ("CompiledFlow.FilterAttribute", OperatorKind.Filter),
         ("CompiledFlow.FlatMapAttribute", OperatorKind.FlatMap),
+        ("CompiledFlow.EventTimeAttribute", OperatorKind.EventTime),
+        ("CompiledFlow.KeyByAttribute", OperatorKind.KeyBy),
+        ("CompiledFlow.AggregateAttribute", OperatorKind.Aggregate),
+    ];
+
+    /// <summary>The window attributes, which qualify an [Aggregate].</summary>
+    public static readonly IReadOnlyList<(string MetadataName, WindowKind Kind)> Windows =
+    [
+        ("CompiledFlow.TumblingWindowAttribute", WindowKind.Tumbling),
+        ("CompiledFlow.SlidingWindowAttribute", WindowKind.Sliding),
+        ("CompiledFlow.SessionWindowAttribute", WindowKind.Session),
     ];
 
     /// <summary>The operator kinds a method is marked with, in attribute order.</summary>
@@ -33,6 +44,39 @@ internal static class OperatorAttributes
         }
 
         return kinds;
+    }
+
+    /// <summary>The window attributes on a method, in attribute order.</summary>
+    public static List<(AttributeData Attribute, WindowKind Kind)> WindowsOf(ISymbol method)
+    {
+        var windows = new List<(AttributeData, WindowKind)>();
+        foreach (AttributeData attribute in method.GetAttributes())
+        {
+            string? name = attribute.AttributeClass?.ToDisplayString();
+            foreach ((string metadataName, WindowKind kind) in Windows)
+            {
+                if (name == metadataName)
+                {
+                    windows.Add((attribute, kind));
+                }
+            }
+        }
+
+        return windows;
+    }
+
+    /// <summary>The value of a named argument such as <c>SizeMs = 10_000</c>, or null when it is not set.</summary>
+    public static object? NamedArgument(AttributeData attribute, string name)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name)
+            {
+                return argument.Value.Value;
+            }
+        }
+
+        return null;
     }
 
     public static bool IsPipeline(INamedTypeSymbol type)

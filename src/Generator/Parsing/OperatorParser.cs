@@ -32,7 +32,7 @@ internal static class OperatorParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedOperatorShape, location, method.Name, "it returns by reference; return the record by value"));
         }
 
-        int expectedParameters = kind == OperatorKind.FlatMap ? 2 : 1;
+        int expectedParameters = kind is OperatorKind.FlatMap or OperatorKind.Aggregate ? 2 : 1;
         if (method.Parameters.Length != expectedParameters)
         {
             diagnostics.Add(DiagnosticInfo.Create(
@@ -40,7 +40,8 @@ internal static class OperatorParser
             return null;
         }
 
-        IParameterSymbol input = method.Parameters[0];
+        // An aggregate's first parameter is its accumulator; every other operator starts with its input.
+        IParameterSymbol input = method.Parameters[kind == OperatorKind.Aggregate ? 1 : 0];
         if (TypeNames.HasErrors(input.Type) || TypeNames.HasErrors(method.ReturnType))
         {
             return null; // the compiler reports the unknown type
@@ -58,27 +59,32 @@ internal static class OperatorParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedOperatorShape, location, method.Name, $"its input '{TypeNames.Display(input.Type)}' is a ref struct or pointer; records must be able to live in arrays"));
         }
 
-        ITypeSymbol? output = kind switch
+        var model = new OperatorModel(kind, method.Name, TypeNames.Qualified(input.Type), TypeNames.Qualified(input.Type), passesByIn);
+        OperatorModel? parsed = kind switch
         {
-            OperatorKind.Map => ParseMapOutput(method, location, diagnostics),
-            OperatorKind.Filter => ParseFilterOutput(method, input, location, diagnostics),
-            _ => ParseFlatMapOutput(method, location, diagnostics),
+            OperatorKind.Map => WithOutput(model, ParseMapOutput(method, location, diagnostics)),
+            OperatorKind.Filter => WithOutput(model, ParseFilterOutput(method, input, location, diagnostics)),
+            OperatorKind.FlatMap => WithOutput(model, ParseFlatMapOutput(method, location, diagnostics)),
+            OperatorKind.EventTime => TimeAndKeyParser.ParseEventTime(model, method, location, diagnostics),
+            OperatorKind.KeyBy => TimeAndKeyParser.ParseKeyBy(model, method, location, diagnostics),
+            _ => AggregateParser.Parse(model, method, location, diagnostics),
         };
 
-        if (output is null || diagnostics.Count > before)
-        {
-            return null;
-        }
-
-        return new OperatorModel(kind, method.Name, TypeNames.Qualified(input.Type), TypeNames.Qualified(output), passesByIn);
+        return parsed is null || diagnostics.Count > before ? null : parsed;
     }
+
+    private static OperatorModel? WithOutput(OperatorModel model, ITypeSymbol? output) =>
+        output is null ? null : model with { OutputType = TypeNames.Qualified(output) };
 
     /// <summary>The expected declaration of an operator kind, for messages.</summary>
     public static string SignatureOf(OperatorKind kind, string name) => kind switch
     {
         OperatorKind.Map => $"static TOut {name}(in TIn x)",
         OperatorKind.Filter => $"static bool {name}(in T x)",
-        _ => $"static void {name}(in TIn x, ref Emitter<TOut> output)",
+        OperatorKind.FlatMap => $"static void {name}(in TIn x, ref Emitter<TOut> output)",
+        OperatorKind.EventTime => $"static long {name}(in T x)",
+        OperatorKind.KeyBy => $"static TKey {name}(in T x)",
+        _ => $"static void {name}(ref TAcc acc, in T x)",
     };
 
     private static ITypeSymbol? ParseMapOutput(IMethodSymbol method, Location location, List<DiagnosticInfo> diagnostics)

@@ -44,17 +44,20 @@ internal static class PipelineParser
             }
         }
 
-        if (allParsed)
+        ITypeSymbol? outputType = null;
+        if (allParsed && models.Count > 0)
         {
-            CheckChainTypes(context.SemanticModel.Compilation, operators, diagnostics);
+            KeyedStructure.Check(models, operators, diagnostics);
+            if (diagnostics.Count == 0)
+            {
+                outputType = CheckChainTypes(context.SemanticModel.Compilation, operators, models, diagnostics);
+            }
         }
 
         PipelineModel? pipeline = null;
-        if (allParsed && models.Count > 0 && diagnostics.Count == 0)
+        if (outputType is not null && diagnostics.Count == 0)
         {
-            IMethodSymbol first = operators[0].Method;
-            ITypeSymbol inputType = first.Parameters[0].Type;
-            ITypeSymbol outputType = OutputTypeOf(operators[operators.Count - 1]);
+            ITypeSymbol inputType = InputOf(operators[0]).Type;
             pipeline = new PipelineModel(
                 Namespace: type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
                 ContainingTypes: ContainingTypeDeclarations(type).ToEquatableArray(),
@@ -109,6 +112,11 @@ internal static class PipelineParser
         {
             cancellationToken.ThrowIfCancellationRequested();
             List<OperatorKind> kinds = OperatorAttributes.KindsOf(method);
+            if (OperatorAttributes.WindowsOf(method).Count > 0 && !kinds.Contains(OperatorKind.Aggregate))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WindowWithoutAggregate, method.Locations[0], method.Name));
+            }
+
             if (kinds.Count == 0 || method.DeclaringSyntaxReferences.Length == 0)
             {
                 continue;
@@ -141,31 +149,60 @@ internal static class PipelineParser
         return inHome.Select(f => (f.Method, f.Kind)).ToList();
     }
 
-    private static void CheckChainTypes(Compilation compilation, List<(IMethodSymbol Method, OperatorKind Kind)> operators, List<DiagnosticInfo> diagnostics)
+    /// <summary>
+    /// Checks that each operator takes what the previous one produces; fills in the output type of
+    /// each [Aggregate] (a WindowResult of the key and the accumulator) and returns the pipeline's
+    /// output type, or null after reporting a mismatch.
+    /// </summary>
+    private static ITypeSymbol? CheckChainTypes(Compilation compilation, List<(IMethodSymbol Method, OperatorKind Kind)> operators, List<OperatorModel> models, List<DiagnosticInfo> diagnostics)
     {
-        for (int i = 1; i < operators.Count; i++)
+        ITypeSymbol? produced = null;
+        ITypeSymbol? key = null;
+        for (int i = 0; i < operators.Count; i++)
         {
-            ITypeSymbol produced = OutputTypeOf(operators[i - 1]);
-            ITypeSymbol taken = operators[i].Method.Parameters[0].Type;
-            if (!compilation.ClassifyConversion(produced, taken).IsIdentity)
+            (IMethodSymbol method, OperatorKind kind) = operators[i];
+            ITypeSymbol taken = InputOf(operators[i]).Type;
+            if (produced is not null && !compilation.ClassifyConversion(produced, taken).IsIdentity)
             {
                 diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.OperatorTypeMismatch,
-                    operators[i].Method.Locations[0],
-                    operators[i].Method.Name,
-                    TypeNames.Display(taken),
-                    operators[i - 1].Method.Name,
-                    TypeNames.Display(produced)));
+                    DiagnosticDescriptors.OperatorTypeMismatch, method.Locations[0], method.Name, TypeNames.Display(taken), operators[i - 1].Method.Name, TypeNames.Display(produced)));
+                return null;
+            }
+
+            switch (kind)
+            {
+                case OperatorKind.Map:
+                    produced = method.ReturnType;
+                    break;
+                case OperatorKind.FlatMap:
+                    produced = ((INamedTypeSymbol)method.Parameters[1].Type).TypeArguments[0];
+                    break;
+                case OperatorKind.KeyBy:
+                    key = method.ReturnType;
+                    produced = taken;
+                    break;
+                case OperatorKind.Aggregate:
+                    INamedTypeSymbol? result = compilation.GetTypeByMetadataName("CompiledFlow.WindowResult`2")?.Construct(key!, method.Parameters[0].Type);
+                    if (result is null)
+                    {
+                        return null; // the runtime is not referenced: the compiler reports the missing attributes
+                    }
+
+                    models[i] = models[i] with { OutputType = TypeNames.Qualified(result) };
+                    produced = result;
+                    break;
+                default:
+                    produced = taken;
+                    break;
             }
         }
+
+        return produced;
     }
 
-    private static ITypeSymbol OutputTypeOf((IMethodSymbol Method, OperatorKind Kind) op) => op.Kind switch
-    {
-        OperatorKind.Map => op.Method.ReturnType,
-        OperatorKind.Filter => op.Method.Parameters[0].Type,
-        _ => ((INamedTypeSymbol)op.Method.Parameters[1].Type).TypeArguments[0],
-    };
+    /// <summary>The parameter holding an operator's input record.</summary>
+    private static IParameterSymbol InputOf((IMethodSymbol Method, OperatorKind Kind) op) =>
+        op.Method.Parameters[op.Kind == OperatorKind.Aggregate ? 1 : 0];
 
     /// <summary>e.g. ["partial class Outer", "partial record struct Inner"], outermost first.</summary>
     private static IEnumerable<string> ContainingTypeDeclarations(INamedTypeSymbol type)

@@ -4,37 +4,72 @@ using CompiledFlow.Generator.Model;
 namespace CompiledFlow.Generator.Planning;
 
 /// <summary>
-/// Fuses a pipeline's operators into one chain. In v0 every operator is stateless and chainable,
-/// so the whole pipeline is one chain; operators that end a stage (KeyBy, windows) will cut it here.
+/// Cuts a pipeline into stages at each [KeyBy] and fuses the stateless operators of each stage
+/// into one chain. Stateless operators always chain (Flink's ChainingStrategy.ALWAYS); a [KeyBy]
+/// breaks the chain because its records move to the subtask that owns their key.
 /// </summary>
 internal static class ChainPlanner
 {
-    public static ChainPlan Plan(EquatableArray<OperatorModel> operators)
+    public static PipelinePlan Plan(PipelineModel pipeline)
+    {
+        var stages = new List<StagePlan>();
+        var chain = new List<OperatorModel>();
+        string? keyType = null;
+        string stageInput = pipeline.InputType;
+        OperatorModel? keyedOperator = null;
+        bool hasEventTime = false;
+        EquatableArray<OperatorModel> operators = pipeline.Operators;
+        for (int i = 0; i < operators.Count; i++)
+        {
+            OperatorModel op = operators[i];
+            hasEventTime |= op.Kind == OperatorKind.EventTime;
+            if (op.Kind != OperatorKind.KeyBy)
+            {
+                chain.Add(op);
+                continue;
+            }
+
+            // The [KeyBy] ends this stage; the [Aggregate] after it opens the next one.
+            string output = $"global::CompiledFlow.Keyed<{op.KeyType}, {op.InputType}>";
+            stages.Add(new StagePlan(stages.Count, keyType, stageInput, keyedOperator, Fuse(chain, keyedOperator is null ? "r0" : "w0"), op, output));
+            keyType = op.KeyType;
+            stageInput = op.InputType;
+            keyedOperator = operators[++i];
+            chain.Clear();
+        }
+
+        stages.Add(new StagePlan(stages.Count, keyType, stageInput, keyedOperator, Fuse(chain, keyedOperator is null ? "r0" : "w0"), null, pipeline.OutputType));
+        return new PipelinePlan(stages.ToEquatableArray(), hasEventTime);
+    }
+
+    /// <summary>Names the locals of a chain: each map or flat map writes a new one.</summary>
+    private static ChainPlan Fuse(List<OperatorModel> operators, string input)
     {
         var steps = new List<ChainStep>(operators.Count);
-        string current = "r0";
+        string prefix = input.Substring(0, 1);
+        string current = input;
         int next = 1;
         foreach (OperatorModel op in operators)
         {
             switch (op.Kind)
             {
-                case OperatorKind.Filter:
-                    steps.Add(new ChainStep(op, current, current, null));
-                    break;
                 case OperatorKind.Map:
-                    string mapped = "r" + next++;
+                    string mapped = prefix + next++;
                     steps.Add(new ChainStep(op, current, mapped, null));
                     current = mapped;
                     break;
-                default:
-                    string emitted = "r" + next;
+                case OperatorKind.FlatMap:
+                    string emitted = prefix + next;
                     steps.Add(new ChainStep(op, current, emitted, "emitter" + next));
                     next++;
                     current = emitted;
                     break;
+                default:
+                    steps.Add(new ChainStep(op, current, current, null));
+                    break;
             }
         }
 
-        return new ChainPlan("r0", steps.ToEquatableArray(), current);
+        return new ChainPlan(input, steps.ToEquatableArray(), current);
     }
 }

@@ -10,13 +10,15 @@ public sealed class WatermarkMerger
 {
     private readonly long[] _watermarks;
     private readonly bool[] _idle;
-    private int _ended;
+    private readonly bool[] _ended;
+    private int _endedCount;
 
     /// <summary>Creates a merger over <paramref name="inputs"/> inputs, all starting at <see cref="long.MinValue"/>.</summary>
     public WatermarkMerger(int inputs)
     {
         _watermarks = new long[inputs];
         _idle = new bool[inputs];
+        _ended = new bool[inputs];
         Array.Fill(_watermarks, long.MinValue);
         Current = long.MinValue;
     }
@@ -25,7 +27,7 @@ public sealed class WatermarkMerger
     public long Current { get; private set; }
 
     /// <summary>True when every input has ended.</summary>
-    public bool AllEnded => _ended == _watermarks.Length;
+    public bool AllEnded => _endedCount == _watermarks.Length;
 
     /// <summary>Records input <paramref name="input"/>'s watermark; true when the merged watermark advanced.</summary>
     public bool Update(int input, long watermark)
@@ -49,12 +51,14 @@ public sealed class WatermarkMerger
     /// <summary>Records that input <paramref name="input"/> ended; true when the merged watermark advanced.</summary>
     public bool End(int input)
     {
-        if (_watermarks[input] != long.MaxValue)
+        if (!_ended[input])
         {
-            _watermarks[input] = long.MaxValue;
-            _ended++;
+            _ended[input] = true;
+            _endedCount++;
         }
 
+        // An input may have sent the final watermark itself before ending; either way it is done.
+        _watermarks[input] = long.MaxValue;
         _idle[input] = false;
         return Recompute();
     }

@@ -7,6 +7,7 @@ namespace CompiledFlow.Tests.Execution;
 /// thread allocates while the generated loop runs over 100,000 records, after a warm-up run has
 /// JIT-compiled the loop and rented the emitter's pooled buffers.
 /// </summary>
+[Collection(nameof(AllocationCounting))]
 public sealed class AllocationTests
 {
     private struct Sum<T> : ICollector<T>

@@ -2,15 +2,12 @@ using CompiledFlow.Tests.Formats;
 
 namespace CompiledFlow.Tests.Files;
 
-[CollectionDefinition(nameof(FileAllocationTests), DisableParallelization = true)]
-public sealed class FileAllocationCollection;
-
 /// <summary>
 /// The file sources and sinks allocate per buffer, never per line: a file 10x longer costs less
 /// than one byte more per extra line (the smallest object is 24 bytes). Counted over all threads,
 /// since file reads complete on the thread pool, so these tests run alone.
 /// </summary>
-[Collection(nameof(FileAllocationTests))]
+[Collection(nameof(AllocationCounting))]
 public sealed class FileAllocationTests : IDisposable
 {
     private const int Small = 20_000;

@@ -8,6 +8,7 @@ namespace CompiledFlow.Tests.Formats;
 /// Reading and writing records without strings allocates nothing: counted on this thread over
 /// 10,000 lines after a warm-up pass has JIT-compiled everything and grown the buffers.
 /// </summary>
+[Collection(nameof(AllocationCounting))]
 public sealed class FormatAllocationTests
 {
     private static readonly Tick[] Ticks = Enumerable.Range(0, 10_000)

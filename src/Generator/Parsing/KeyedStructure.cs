@@ -1,0 +1,51 @@
+using System.Collections.Generic;
+using CompiledFlow.Generator.Diagnostics;
+using CompiledFlow.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace CompiledFlow.Generator.Parsing;
+
+/// <summary>
+/// Checks how the keyed operators sit in the chain: every [KeyBy] is followed by a windowed
+/// [Aggregate] and every [Aggregate] follows a [KeyBy]; one [EventTime], before the first [KeyBy],
+/// gives the windows their time.
+/// </summary>
+internal static class KeyedStructure
+{
+    public static void Check(List<OperatorModel> models, List<(IMethodSymbol Method, OperatorKind Kind)> operators, List<DiagnosticInfo> diagnostics)
+    {
+        string? firstKeyBy = null;
+        string? eventTime = null;
+        for (int i = 0; i < models.Count; i++)
+        {
+            OperatorModel op = models[i];
+            Location location = operators[i].Method.Locations[0];
+            switch (op.Kind)
+            {
+                case OperatorKind.EventTime when firstKeyBy is not null:
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EventTimePlacement, location, op.MethodName, $"comes after the [KeyBy] '{firstKeyBy}'"));
+                    break;
+                case OperatorKind.EventTime when eventTime is not null:
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EventTimePlacement, location, op.MethodName, $"is a second [EventTime] after '{eventTime}'"));
+                    break;
+                case OperatorKind.EventTime:
+                    eventTime = op.MethodName;
+                    break;
+                case OperatorKind.KeyBy:
+                    firstKeyBy ??= op.MethodName;
+                    if (i + 1 == models.Count || models[i + 1].Kind != OperatorKind.Aggregate)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KeyByWithoutKeyedOperator, location, op.MethodName));
+                    }
+
+                    break;
+                case OperatorKind.Aggregate when i == 0 || models[i - 1].Kind != OperatorKind.KeyBy:
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KeyedOperatorWithoutKeyBy, location, op.MethodName));
+                    break;
+                case OperatorKind.Aggregate when eventTime is null:
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WindowWithoutEventTime, location, op.MethodName));
+                    break;
+            }
+        }
+    }
+}

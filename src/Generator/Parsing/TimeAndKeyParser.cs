@@ -1,0 +1,54 @@
+using System.Collections.Generic;
+using CompiledFlow.Generator.Diagnostics;
+using CompiledFlow.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace CompiledFlow.Generator.Parsing;
+
+/// <summary>Checks the signatures of [EventTime] and [KeyBy] operators and reads their settings.</summary>
+internal static class TimeAndKeyParser
+{
+    public static OperatorModel? ParseEventTime(OperatorModel model, IMethodSymbol method, Location location, List<DiagnosticInfo> diagnostics)
+    {
+        if (method.ReturnType.SpecialType != SpecialType.System_Int64)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EventTimeMustReturnLong, location, method.Name, TypeNames.Display(method.ReturnType)));
+            return null;
+        }
+
+        long bound = 0;
+        foreach (AttributeData attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == "CompiledFlow.EventTimeAttribute"
+                && OperatorAttributes.NamedArgument(attribute, "MaxOutOfOrdernessMs") is long value)
+            {
+                bound = value;
+            }
+        }
+
+        if (bound < 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidWindowParameter, location, "EventTime", method.Name, $"MaxOutOfOrdernessMs must not be negative (is {bound})"));
+            return null;
+        }
+
+        return model with { MaxOutOfOrdernessMs = bound };
+    }
+
+    public static OperatorModel? ParseKeyBy(OperatorModel model, IMethodSymbol method, Location location, List<DiagnosticInfo> diagnostics)
+    {
+        if (method.ReturnsVoid)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KeyByMustReturnKey, location, method.Name));
+            return null;
+        }
+
+        if (method.ReturnType.IsRefLikeType || method.ReturnType.TypeKind == TypeKind.Pointer)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedOperatorShape, location, method.Name, $"its key '{TypeNames.Display(method.ReturnType)}' is a ref struct or pointer; keys must be able to live in arrays"));
+            return null;
+        }
+
+        return model with { KeyType = TypeNames.Qualified(method.ReturnType) };
+    }
+}

@@ -1,0 +1,32 @@
+using CompiledFlow.Generator.Model;
+
+namespace CompiledFlow.Generator.Planning;
+
+/// <summary>
+/// One fused stage. The source stage (index 0) runs the operators before the first [KeyBy] over
+/// the source's records; each keyed stage starts with its keyed operator (a windowed aggregate)
+/// and runs the stateless operators after it over the window results. A stage ends at the next
+/// [KeyBy] (<see cref="Exit"/>), which keys its output for the next stage, or at the pipeline's end.
+/// Must stay equatable.
+/// </summary>
+/// <param name="Index">0 for the source stage, then 1, 2, ...</param>
+/// <param name="KeyType">For a keyed stage: the type of its key.</param>
+/// <param name="InputType">What the stage takes: the source records, or the keyed records.</param>
+/// <param name="KeyedOperator">For a keyed stage: its windowed [Aggregate].</param>
+/// <param name="Chain">The stateless operators of the stage.</param>
+/// <param name="Exit">The [KeyBy] that ends the stage, or null for the last stage.</param>
+/// <param name="OutputType">What the stage emits: <c>Keyed&lt;TKey, T&gt;</c> before a [KeyBy], else the pipeline's output type.</param>
+internal sealed record StagePlan(int Index, string? KeyType, string InputType, OperatorModel? KeyedOperator, ChainPlan Chain, OperatorModel? Exit, string OutputType)
+{
+    public bool IsKeyed => KeyedOperator is not null;
+
+    /// <summary>The name of the generated class of a keyed stage, e.g. "Stage1".</summary>
+    public string ClassName => "Stage" + Index;
+}
+
+/// <summary>The stages of a pipeline in order. Must stay equatable.</summary>
+internal sealed record PipelinePlan(EquatableArray<StagePlan> Stages, bool HasEventTime)
+{
+    /// <summary>True when the pipeline has keyed stages, so it runs as a job graph rather than one loop.</summary>
+    public bool IsKeyed => Stages.Count > 1;
+}

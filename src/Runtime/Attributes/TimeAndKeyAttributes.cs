@@ -1,0 +1,33 @@
+namespace CompiledFlow;
+
+/// <summary>
+/// Gives records their event timestamp, in milliseconds since the epoch:
+/// <c>static long T(in T x)</c>. The watermark follows Flink's bounded out-of-orderness strategy:
+/// the largest timestamp seen minus <see cref="MaxOutOfOrdernessMs"/> minus one. Must come before
+/// the first <c>[KeyBy]</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class EventTimeAttribute : Attribute
+{
+    /// <summary>How far behind the newest record a record may arrive and still be on time.</summary>
+    public long MaxOutOfOrdernessMs { get; set; }
+}
+
+/// <summary>
+/// Partitions records by key: <c>static TKey K(in T x)</c>. Ends a fused stage: records with the
+/// same key meet in the same parallel subtask, where the keyed operator that follows keeps their state.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class KeyByAttribute : Attribute
+{
+}
+
+/// <summary>
+/// Folds the records of a window into an accumulator: <c>static void A(ref TAcc acc, in T x)</c>,
+/// with a struct accumulator that starts as <c>default</c>. Needs a window attribute; the element
+/// after it is <see cref="WindowResult{TKey, TAcc}"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class AggregateAttribute : Attribute
+{
+}

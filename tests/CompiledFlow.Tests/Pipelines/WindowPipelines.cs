@@ -1,0 +1,108 @@
+using System;
+
+namespace CompiledFlow.Tests.Pipelines;
+
+public struct PriceStats
+{
+    public long Count;
+    public long Max;
+}
+
+/// <summary>DESIGN.md's example: per auction, count and top price of valid bids in 10 s tumbling windows.</summary>
+[Pipeline]
+public static partial class HotAuctions
+{
+    [Filter]
+    static bool Valid(in Bid bid) => bid.Price > 0;
+
+    [EventTime(MaxOutOfOrdernessMs = 2_000)]
+    static long Time(in Bid bid) => bid.DateTime;
+
+    [KeyBy]
+    static long Auction(in Bid bid) => bid.Auction;
+
+    [TumblingWindow(SizeMs = 10_000)]
+    [Aggregate]
+    static void Stats(ref PriceStats stats, in Bid bid)
+    {
+        stats.Count++;
+        stats.Max = Math.Max(stats.Max, bid.Price);
+    }
+
+    [Map]
+    static (long Auction, long End, long Count, long Max) Result(in WindowResult<long, PriceStats> window) =>
+        (window.Key, window.End, window.Value.Count, window.Value.Max);
+}
+
+/// <summary>Bids per bidder in 10 s windows sliding by 5 s, with late data allowed for 1 s; then the busiest bidder per window.</summary>
+[Pipeline]
+public static partial class BusyBidders
+{
+    [EventTime(MaxOutOfOrdernessMs = 500)]
+    static long Time(in Bid bid) => bid.DateTime;
+
+    [KeyBy]
+    static long Bidder(in Bid bid) => bid.Bidder;
+
+    [SlidingWindow(SizeMs = 10_000, SlideMs = 5_000, AllowedLatenessMs = 1_000)]
+    [Aggregate]
+    static void Count(ref long count, in Bid bid) => count++;
+
+    [KeyBy]
+    static long WindowEnd(in WindowResult<long, long> window) => window.End;
+
+    [TumblingWindow(SizeMs = 5_000)]
+    [Aggregate]
+    static void Busiest(ref BidderCount best, in WindowResult<long, long> window)
+    {
+        if (window.Value > best.Count || (window.Value == best.Count && window.Key < best.Bidder))
+        {
+            best = new BidderCount(window.Key, window.Value);
+        }
+    }
+
+    [Map]
+    static (long End, long Bidder, long Count) Result(in WindowResult<long, BidderCount> window) =>
+        (window.Key, window.Value.Bidder, window.Value.Count);
+}
+
+public readonly record struct BidderCount(long Bidder, long Count);
+
+/// <summary>Bidder sessions that end after 3 s without a bid; sessions bridged by a bid merge their counts.</summary>
+[Pipeline]
+public static partial class BidderSessions
+{
+    [EventTime(MaxOutOfOrdernessMs = 1_000)]
+    static long Time(in Bid bid) => bid.DateTime;
+
+    [KeyBy]
+    static long Bidder(in Bid bid) => bid.Bidder;
+
+    [SessionWindow(GapMs = 3_000, Merge = nameof(Combine))]
+    [Aggregate]
+    static void Count(ref long count, in Bid bid) => count++;
+
+    static void Combine(ref long into, in long other) => into += other;
+
+    [Map]
+    static (long Bidder, long Start, long End, long Count) Result(in WindowResult<long, long> session) =>
+        (session.Key, session.Start, session.End, session.Value);
+}
+
+/// <summary>Counts per auction in 10 s windows that stay open 5 s after firing for late bids.</summary>
+[Pipeline]
+public static partial class LateTolerantCounts
+{
+    [EventTime(MaxOutOfOrdernessMs = 0)]
+    static long Time(in Bid bid) => bid.DateTime;
+
+    [KeyBy]
+    static long Auction(in Bid bid) => bid.Auction;
+
+    [TumblingWindow(SizeMs = 10_000, AllowedLatenessMs = 5_000)]
+    [Aggregate]
+    static void Count(ref long count, in Bid bid) => count++;
+
+    [Map]
+    static (long End, long Count) Result(in WindowResult<long, long> window) => (window.End, window.Value);
+}
