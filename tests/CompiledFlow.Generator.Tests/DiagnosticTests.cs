@@ -346,6 +346,56 @@ public sealed class DiagnosticTests
         """, "names 'Merge', whose signature does not fit");
 
     [Fact]
+    public void CF0029_process_without_a_context() => AssertSingle("CF0029", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [KeyBy] static long Auction(in Bid b) => b.Auction;
+            [Process] static void [|Dedup|](in Bid b, ref Emitter<Bid> output) { }
+        }
+        """, "Dedup", "Emitter<Bid>", "ref KeyedContext<TKey, TState, TOut>");
+
+    [Fact]
+    public void CF0029_process_with_class_state() => AssertSingle("CF0029", Keyed + """
+        public class Box { }
+        [Pipeline]
+        public static partial class Prices
+        {
+            [KeyBy] static long Auction(in Bid b) => b.Auction;
+            [Process] static void [|Dedup|](in Bid b, ref KeyedContext<long, Box, Bid> context) { }
+        }
+        """, "Dedup", "'Box', which is not a struct");
+
+    [Fact]
+    public void CF0030_timer_method_missing() => AssertSingle("CF0030", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [KeyBy] static long Auction(in Bid b) => b.Auction;
+            [Process(OnTimer = "Expire")] static void [|Dedup|](in Bid b, ref KeyedContext<long, Stats, Bid> context) { }
+        }
+        """, "Dedup", "'Expire', which is not a method", "ref KeyedContext<long, Stats, Bid> context");
+
+    [Fact]
+    public void CF0031_process_key_differs_from_key_by() => AssertSingle("CF0031", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [KeyBy] static long Auction(in Bid b) => b.Auction;
+            [Process] static void [|Dedup|](in Bid b, ref KeyedContext<int, Stats, Bid> context) { }
+        }
+        """, "Dedup", "'int'", "'Auction' produces 'long'");
+
+    [Fact]
+    public void CF0024_process_without_key_by() => AssertSingle("CF0024", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [Process] static void [|Dedup|](in Bid b, ref KeyedContext<long, Stats, Bid> context) { }
+        }
+        """, "[Process] method 'Dedup'", "[KeyBy]");
+
+    [Fact]
     public void CF0004_operator_after_a_window_must_take_the_window_result() => AssertSingle("CF0004", Keyed + """
         [Pipeline]
         public static partial class Prices

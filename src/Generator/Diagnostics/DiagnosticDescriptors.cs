@@ -127,13 +127,13 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor KeyedOperatorWithoutKeyBy = Error(
         "CF0024",
-        "Aggregate must follow a KeyBy",
-        "[Aggregate] method '{0}' must come right after a [KeyBy] operator: windows are computed per key");
+        "Keyed operator must follow a KeyBy",
+        "[{1}] method '{0}' must come right after a [KeyBy] operator: it keeps its state per key");
 
     public static readonly DiagnosticDescriptor KeyByWithoutKeyedOperator = Error(
         "CF0025",
-        "KeyBy must be followed by a windowed Aggregate",
-        "[KeyBy] method '{0}' must be followed directly by a windowed [Aggregate] that uses the key");
+        "KeyBy must be followed by a keyed operator",
+        "[KeyBy] method '{0}' must be followed directly by a windowed [Aggregate] or a [Process] that uses the key");
 
     public static readonly DiagnosticDescriptor WindowWithoutEventTime = Error(
         "CF0026",
@@ -149,6 +149,21 @@ internal static class DiagnosticDescriptors
         "CF0028",
         "Session window needs a merge method",
         "[SessionWindow] on '{0}' {1}; set Merge = nameof(M) for a method declared static void M(ref {2} into, in {2} other)");
+
+    public static readonly DiagnosticDescriptor ProcessSignature = Error(
+        "CF0029",
+        "Process has the wrong signature",
+        "[Process] method '{0}' {1}; a [Process] is declared as static void {0}(in T x, ref KeyedContext<TKey, TState, TOut> context) with a struct TState");
+
+    public static readonly DiagnosticDescriptor TimerMethod = Error(
+        "CF0030",
+        "Process timer method not found or wrong",
+        "[Process] method '{0}' {1}; OnTimer = nameof(M) names a method declared static void M(ref {2} context)");
+
+    public static readonly DiagnosticDescriptor ProcessKeyMismatch = Error(
+        "CF0031",
+        "Process key type differs from the KeyBy",
+        "[Process] method '{0}' takes keys of type '{1}' but the [KeyBy] '{2}' produces '{3}'");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

@@ -119,43 +119,37 @@ internal static class KeyedPipelineEmitter
 
     private static void WriteKeyedStage(IndentedWriter writer, PipelineModel pipeline, StagePlan stage)
     {
-        OperatorModel aggregate = stage.KeyedOperator!;
-        WindowModel window = aggregate.Window!;
+        OperatorModel keyedOperator = stage.KeyedOperator!;
+        bool isProcess = keyedOperator.Kind == OperatorKind.Process;
         string keyed = $"global::CompiledFlow.Keyed<{stage.KeyType}, {stage.InputType}>";
-        string result = aggregate.OutputType;
         string output = $"{stage.ClassName}Output";
-        string aggregator = $"{stage.ClassName}Aggregator";
-        string merger = $"{stage.ClassName}Merger";
-        string windowType = window.Kind switch
-        {
-            WindowKind.Tumbling => $"global::CompiledFlow.TumblingWindows<{stage.KeyType}, {stage.InputType}, {aggregate.AccumulatorType}, {aggregator}>",
-            WindowKind.Sliding => $"global::CompiledFlow.SlidingWindows<{stage.KeyType}, {stage.InputType}, {aggregate.AccumulatorType}, {aggregator}>",
-            _ => $"global::CompiledFlow.SessionWindows<{stage.KeyType}, {stage.InputType}, {aggregate.AccumulatorType}, {aggregator}, {merger}>",
-        };
-        string windowArguments = window.Kind switch
-        {
-            WindowKind.Tumbling => $"sizeMs: {Number(window.SizeMs)}, allowedLatenessMs: {Number(window.AllowedLatenessMs)}",
-            WindowKind.Sliding => $"sizeMs: {Number(window.SizeMs)}, slideMs: {Number(window.SlideMs)}, allowedLatenessMs: {Number(window.AllowedLatenessMs)}",
-            _ => $"gapMs: {Number(window.GapMs)}, allowedLatenessMs: {Number(window.AllowedLatenessMs)}",
-        };
+        string element = isProcess ? $"global::CompiledFlow.Keyed<{stage.KeyType}, {keyedOperator.OutputType}>" : keyedOperator.OutputType;
+        (string field, string type, string arguments, string summary) = isProcess ? ProcessOperator(stage) : WindowOperator(stage);
 
         writer.Line("/// <summary>");
-        writer.Line($"/// A subtask of keyed stage {stage.Index}: {Describe(window)} per key, aggregated by {aggregate.MethodName},");
-        writer.Line($"/// then {(stage.Chain.Steps.Count == 0 ? "emitted" : ChainEmitter.Describe(stage.Chain))} over each window result.");
+        writer.Line($"/// A subtask of keyed stage {stage.Index}: {summary},");
+        writer.Line($"/// then {(stage.Chain.Steps.Count == 0 ? "emitted" : ChainEmitter.Describe(stage.Chain))} over each {(isProcess ? "emitted record" : "window result")}.");
         writer.Line("/// </summary>");
         writer.Line(PipelineEmitter.GeneratedCodeAttribute);
         using (writer.Block($"private sealed class {stage.ClassName} : global::CompiledFlow.IKeyedStage<{stage.KeyType}, {stage.InputType}, {stage.OutputType}>"))
         {
-            writer.Line($"private readonly {windowType} _window = new {windowType}({windowArguments});");
+            writer.Line($"private readonly {type} {field} = new {type}({arguments});");
             writer.Line();
             using (writer.Block($"public void ProcessBatch(global::System.ReadOnlySpan<{keyed}> batch, ref global::CompiledFlow.OutputBuffer<{stage.OutputType}> output, ref global::CompiledFlow.OutputBuffer<{stage.InputType}> late)"))
             {
                 writer.Line($"var results = new {output}(output);");
                 using (writer.Block($"foreach (ref readonly {keyed} record in batch)"))
                 {
-                    using (writer.Block("if (!_window.Add(in record.Key, record.Timestamp, in record.Value, ref results))"))
+                    if (isProcess)
                     {
-                        writer.Line("late.Collect(in record.Value);");
+                        writer.Line($"{field}.Add(in record.Key, record.Timestamp, in record.Value, ref results); // a process function sees late records too");
+                    }
+                    else
+                    {
+                        using (writer.Block($"if (!{field}.Add(in record.Key, record.Timestamp, in record.Value, ref results))"))
+                        {
+                            writer.Line("late.Collect(in record.Value);");
+                        }
                     }
                 }
 
@@ -167,23 +161,32 @@ internal static class KeyedPipelineEmitter
             using (writer.Block($"public void AdvanceWatermark(long watermark, ref global::CompiledFlow.OutputBuffer<{stage.OutputType}> output)"))
             {
                 writer.Line($"var results = new {output}(output);");
-                writer.Line("_window.AdvanceWatermark(watermark, ref results);");
+                writer.Line($"{field}.AdvanceWatermark(watermark, ref results);");
                 writer.Line("output = results.Output;");
             }
         }
 
         writer.Line();
-        writer.Line($"/// <summary>Runs the operators after the window of stage {stage.Index} over each window result the window fires.</summary>");
+        writer.Line($"/// <summary>Runs the operators after the keyed operator of stage {stage.Index} over each record it emits.</summary>");
         writer.Line(PipelineEmitter.GeneratedCodeAttribute);
-        using (writer.Block($"private struct {output} : global::CompiledFlow.ICollector<{result}>"))
+        using (writer.Block($"private struct {output} : global::CompiledFlow.ICollector<{element}>"))
         {
             writer.Line($"public global::CompiledFlow.OutputBuffer<{stage.OutputType}> Output;");
             writer.Line();
             writer.Line($"public {output}(global::CompiledFlow.OutputBuffer<{stage.OutputType}> output) => Output = output;");
             writer.Line();
-            using (writer.Block($"public void Collect(in {result} {stage.Chain.InputVariable})"))
+            string parameter = isProcess ? "emitted" : stage.Chain.InputVariable;
+            using (writer.Block($"public void Collect(in {element} {parameter})"))
             {
-                if (stage.Exit is not null)
+                if (isProcess)
+                {
+                    writer.Line($"ref readonly {keyedOperator.OutputType} {stage.Chain.InputVariable} = ref emitted.Value;");
+                    if (stage.Exit is not null)
+                    {
+                        writer.Line("long timestamp = emitted.Timestamp;");
+                    }
+                }
+                else if (stage.Exit is not null)
                 {
                     writer.Line($"long timestamp = {stage.Chain.InputVariable}.End - 1; // a window result's time, as in Flink");
                 }
@@ -193,9 +196,50 @@ internal static class KeyedPipelineEmitter
         }
 
         writer.Line();
+        if (isProcess)
+        {
+            WriteProcessFunction(writer, stage);
+        }
+        else
+        {
+            WriteAggregator(writer, stage);
+        }
+    }
+
+    private static (string Field, string Type, string Arguments, string Summary) WindowOperator(StagePlan stage)
+    {
+        OperatorModel aggregate = stage.KeyedOperator!;
+        WindowModel window = aggregate.Window!;
+        string aggregator = $"{stage.ClassName}Aggregator";
+        string type = window.Kind switch
+        {
+            WindowKind.Tumbling => $"global::CompiledFlow.TumblingWindows<{stage.KeyType}, {stage.InputType}, {aggregate.AccumulatorType}, {aggregator}>",
+            WindowKind.Sliding => $"global::CompiledFlow.SlidingWindows<{stage.KeyType}, {stage.InputType}, {aggregate.AccumulatorType}, {aggregator}>",
+            _ => $"global::CompiledFlow.SessionWindows<{stage.KeyType}, {stage.InputType}, {aggregate.AccumulatorType}, {aggregator}, {stage.ClassName}Merger>",
+        };
+        string arguments = window.Kind switch
+        {
+            WindowKind.Tumbling => $"sizeMs: {Number(window.SizeMs)}, allowedLatenessMs: {Number(window.AllowedLatenessMs)}",
+            WindowKind.Sliding => $"sizeMs: {Number(window.SizeMs)}, slideMs: {Number(window.SlideMs)}, allowedLatenessMs: {Number(window.AllowedLatenessMs)}",
+            _ => $"gapMs: {Number(window.GapMs)}, allowedLatenessMs: {Number(window.AllowedLatenessMs)}",
+        };
+        return ("_window", type, arguments, $"{Describe(window)} per key, aggregated by {aggregate.MethodName}");
+    }
+
+    private static (string Field, string Type, string Arguments, string Summary) ProcessOperator(StagePlan stage)
+    {
+        OperatorModel process = stage.KeyedOperator!;
+        string type = $"global::CompiledFlow.KeyedProcessOperator<{stage.KeyType}, {stage.InputType}, {process.StateType}, {process.OutputType}, {stage.ClassName}Function>";
+        return ("_process", type, string.Empty, $"the keyed process function {process.MethodName}");
+    }
+
+    private static void WriteAggregator(IndentedWriter writer, StagePlan stage)
+    {
+        OperatorModel aggregate = stage.KeyedOperator!;
+        WindowModel window = aggregate.Window!;
         writer.Line($"/// <summary>Calls {aggregate.MethodName} from the window operator, which is specialized over this struct.</summary>");
         writer.Line(PipelineEmitter.GeneratedCodeAttribute);
-        using (writer.Block($"private readonly struct {aggregator} : global::CompiledFlow.IAggregator<{stage.InputType}, {aggregate.AccumulatorType}>"))
+        using (writer.Block($"private readonly struct {stage.ClassName}Aggregator : global::CompiledFlow.IAggregator<{stage.InputType}, {aggregate.AccumulatorType}>"))
         {
             string argument = aggregate.PassesInputByIn ? "in value" : "value";
             writer.Line($"public static void Add(ref {aggregate.AccumulatorType} accumulator, in {stage.InputType} value) => {aggregate.MethodName}(ref accumulator, {argument});");
@@ -206,10 +250,27 @@ internal static class KeyedPipelineEmitter
             writer.Line();
             writer.Line($"/// <summary>Calls {window.MergeMethod} when sessions merge.</summary>");
             writer.Line(PipelineEmitter.GeneratedCodeAttribute);
-            using (writer.Block($"private readonly struct {merger} : global::CompiledFlow.IAccumulatorMerger<{aggregate.AccumulatorType}>"))
+            using (writer.Block($"private readonly struct {stage.ClassName}Merger : global::CompiledFlow.IAccumulatorMerger<{aggregate.AccumulatorType}>"))
             {
                 writer.Line($"public static void Merge(ref {aggregate.AccumulatorType} into, in {aggregate.AccumulatorType} other) => {window.MergeMethod}(ref into, other);");
             }
+        }
+    }
+
+    private static void WriteProcessFunction(IndentedWriter writer, StagePlan stage)
+    {
+        OperatorModel process = stage.KeyedOperator!;
+        string context = $"global::CompiledFlow.KeyedContext<{stage.KeyType}, {process.StateType}, {process.OutputType}>";
+        writer.Line($"/// <summary>Calls {process.MethodName}{(process.TimerMethod is null ? string.Empty : " and " + process.TimerMethod)} from the process operator, which is specialized over this struct.</summary>");
+        writer.Line(PipelineEmitter.GeneratedCodeAttribute);
+        using (writer.Block($"private readonly struct {stage.ClassName}Function : global::CompiledFlow.IKeyedProcessFunction<{stage.KeyType}, {stage.InputType}, {process.StateType}, {process.OutputType}>"))
+        {
+            string argument = process.PassesInputByIn ? "in value" : "value";
+            writer.Line($"public static void ProcessElement(in {stage.InputType} value, ref {context} context) => {process.MethodName}({argument}, ref context);");
+            writer.Line();
+            writer.Line(process.TimerMethod is null
+                ? $"public static void OnTimer(ref {context} context) {{ }} // the pipeline sets no timer method"
+                : $"public static void OnTimer(ref {context} context) => {process.TimerMethod}(ref context);");
         }
     }
 

@@ -8,6 +8,7 @@ internal enum OperatorKind
     EventTime,
     KeyBy,
     Aggregate,
+    Process,
 }
 
 /// <summary>One operator method of a pipeline. Must stay equatable.</summary>
@@ -34,6 +35,12 @@ internal sealed record OperatorModel(
 
     /// <summary>For [Aggregate]: the window it aggregates over.</summary>
     public WindowModel? Window { get; init; }
+
+    /// <summary>For [Process]: the fully qualified type of the per-key state.</summary>
+    public string? StateType { get; init; }
+
+    /// <summary>For [Process]: the user's method that handles timers, or null.</summary>
+    public string? TimerMethod { get; init; }
 }
 
 internal enum WindowKind

@@ -6,9 +6,9 @@ using Microsoft.CodeAnalysis;
 namespace CompiledFlow.Generator.Parsing;
 
 /// <summary>
-/// Checks how the keyed operators sit in the chain: every [KeyBy] is followed by a windowed
-/// [Aggregate] and every [Aggregate] follows a [KeyBy]; one [EventTime], before the first [KeyBy],
-/// gives the windows their time.
+/// Checks how the keyed operators sit in the chain: every [KeyBy] is followed by a keyed operator
+/// (a windowed [Aggregate] or a [Process]) and every keyed operator follows a [KeyBy]; one
+/// [EventTime], before the first [KeyBy], gives the windows their time.
 /// </summary>
 internal static class KeyedStructure
 {
@@ -33,14 +33,14 @@ internal static class KeyedStructure
                     break;
                 case OperatorKind.KeyBy:
                     firstKeyBy ??= op.MethodName;
-                    if (i + 1 == models.Count || models[i + 1].Kind != OperatorKind.Aggregate)
+                    if (i + 1 == models.Count || models[i + 1].Kind is not (OperatorKind.Aggregate or OperatorKind.Process))
                     {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KeyByWithoutKeyedOperator, location, op.MethodName));
                     }
 
                     break;
-                case OperatorKind.Aggregate when i == 0 || models[i - 1].Kind != OperatorKind.KeyBy:
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KeyedOperatorWithoutKeyBy, location, op.MethodName));
+                case OperatorKind.Aggregate or OperatorKind.Process when i == 0 || models[i - 1].Kind != OperatorKind.KeyBy:
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KeyedOperatorWithoutKeyBy, location, op.MethodName, op.Kind.ToString()));
                     break;
                 case OperatorKind.Aggregate when eventTime is null:
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WindowWithoutEventTime, location, op.MethodName));

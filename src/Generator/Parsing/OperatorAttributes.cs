@@ -17,6 +17,7 @@ internal static class OperatorAttributes
         ("CompiledFlow.EventTimeAttribute", OperatorKind.EventTime),
         ("CompiledFlow.KeyByAttribute", OperatorKind.KeyBy),
         ("CompiledFlow.AggregateAttribute", OperatorKind.Aggregate),
+        ("CompiledFlow.ProcessAttribute", OperatorKind.Process),
     ];
 
     /// <summary>The window attributes, which qualify an [Aggregate].</summary>

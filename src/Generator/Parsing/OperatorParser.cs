@@ -32,7 +32,7 @@ internal static class OperatorParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedOperatorShape, location, method.Name, "it returns by reference; return the record by value"));
         }
 
-        int expectedParameters = kind is OperatorKind.FlatMap or OperatorKind.Aggregate ? 2 : 1;
+        int expectedParameters = kind is OperatorKind.FlatMap or OperatorKind.Aggregate or OperatorKind.Process ? 2 : 1;
         if (method.Parameters.Length != expectedParameters)
         {
             diagnostics.Add(DiagnosticInfo.Create(
@@ -67,7 +67,8 @@ internal static class OperatorParser
             OperatorKind.FlatMap => WithOutput(model, ParseFlatMapOutput(method, location, diagnostics)),
             OperatorKind.EventTime => TimeAndKeyParser.ParseEventTime(model, method, location, diagnostics),
             OperatorKind.KeyBy => TimeAndKeyParser.ParseKeyBy(model, method, location, diagnostics),
-            _ => AggregateParser.Parse(model, method, location, diagnostics),
+            OperatorKind.Aggregate => AggregateParser.Parse(model, method, location, diagnostics),
+            _ => ProcessParser.Parse(model, method, location, diagnostics),
         };
 
         return parsed is null || diagnostics.Count > before ? null : parsed;
@@ -84,6 +85,7 @@ internal static class OperatorParser
         OperatorKind.FlatMap => $"static void {name}(in TIn x, ref Emitter<TOut> output)",
         OperatorKind.EventTime => $"static long {name}(in T x)",
         OperatorKind.KeyBy => $"static TKey {name}(in T x)",
+        OperatorKind.Process => $"static void {name}(in T x, ref KeyedContext<TKey, TState, TOut> context)",
         _ => $"static void {name}(ref TAcc acc, in T x)",
     };
 

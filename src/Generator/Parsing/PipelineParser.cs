@@ -191,6 +191,17 @@ internal static class PipelineParser
                     models[i] = models[i] with { OutputType = TypeNames.Qualified(result) };
                     produced = result;
                     break;
+                case OperatorKind.Process:
+                    var context = (INamedTypeSymbol)method.Parameters[1].Type;
+                    if (!compilation.ClassifyConversion(key!, context.TypeArguments[0]).IsIdentity)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(
+                            DiagnosticDescriptors.ProcessKeyMismatch, method.Locations[0], method.Name, TypeNames.Display(context.TypeArguments[0]), operators[i - 1].Method.Name, TypeNames.Display(key!)));
+                        return null;
+                    }
+
+                    produced = context.TypeArguments[2];
+                    break;
                 default:
                     produced = taken;
                     break;

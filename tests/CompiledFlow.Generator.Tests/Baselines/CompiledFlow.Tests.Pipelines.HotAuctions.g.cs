@@ -105,7 +105,7 @@ partial class HotAuctions
         }
     }
 
-    /// <summary>Runs the operators after the window of stage 1 over each window result the window fires.</summary>
+    /// <summary>Runs the operators after the keyed operator of stage 1 over each record it emits.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
     private struct Stage1Output : global::CompiledFlow.ICollector<global::CompiledFlow.WindowResult<long, global::CompiledFlow.Tests.Pipelines.PriceStats>>
     {
