@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
+using Nexmark.Queries;
 
 namespace Nexmark;
 
@@ -10,6 +12,51 @@ namespace Nexmark;
 /// </summary>
 public static class ResultText
 {
+    /// <summary>
+    /// The canonical line of a query's result row. Formats into a stack buffer (a pooled one for
+    /// the rare longer line), so the returned string is the only allocation.
+    /// </summary>
+    public static string Line<TRow>(in TRow row)
+        where TRow : struct, IResultRow
+    {
+        Span<char> buffer = stackalloc char[512];
+        return row.TryFormat(buffer, out int written) ? new string(buffer[..written]) : LongLine(row);
+    }
+
+    /// <summary>The canonical lines of <paramref name="rows"/>, sorted ordinally as the oracles return theirs.</summary>
+    public static List<string> SortedLines<TRow>(IEnumerable<TRow> rows)
+        where TRow : struct, IResultRow
+    {
+        var lines = new List<string>();
+        foreach (TRow row in rows)
+        {
+            lines.Add(Line(row));
+        }
+
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+
+    private static string LongLine<TRow>(in TRow row)
+        where TRow : struct, IResultRow
+    {
+        for (int size = 2048; ; size *= 2)
+        {
+            char[] buffer = ArrayPool<char>.Shared.Rent(size);
+            try
+            {
+                if (row.TryFormat(buffer, out int written))
+                {
+                    return new string(buffer, 0, written);
+                }
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(buffer);
+            }
+        }
+    }
+
     /// <summary>One row: each field in invariant culture, joined by commas.</summary>
     public static string Row(params ReadOnlySpan<object> fields)
     {

@@ -24,4 +24,29 @@ public sealed class CommandLineTests
             Console.SetOut(original);
         }
     }
+
+    [Fact]
+    public void Query_prints_the_pipelines_rows_and_an_unknown_query_fails()
+    {
+        TextWriter original = Console.Out;
+        TextWriter originalError = Console.Error;
+        try
+        {
+            var printed = new StringWriter();
+            Console.SetOut(printed);
+            Assert.Equal(0, CommandLine.Main(["--query", "q2", "--events", "20000", "--seed", "3"]));
+            string[] lines = printed.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+            List<string> expected = LinqOracle.Run(NexmarkQuery.Q2, EventGenerator.Events(new GeneratorConfig { EventCount = 20_000, Seed = 3 }));
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, lines);
+
+            Console.SetError(new StringWriter());
+            Assert.Equal(2, CommandLine.Main(["--query", "Q3"]));
+        }
+        finally
+        {
+            Console.SetOut(original);
+            Console.SetError(originalError);
+        }
+    }
 }

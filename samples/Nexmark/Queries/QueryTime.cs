@@ -7,9 +7,9 @@ public static class QueryTime
     /// The watermark delay of every query's <c>[EventTime]</c>: nexmark/nexmark declares
     /// <c>WATERMARK FOR dateTime AS dateTime - INTERVAL '4' SECOND</c>. It covers every generator
     /// configuration whose <see cref="GeneratorConfig.MaxOutOfOrdernessMs"/> is at most this (among them
-    /// NEXMark's 3 s occasional delays with out-of-order groups of up to 2.5 events per ms), so
-    /// such a run sees no late event. An attribute argument must be a constant, hence a constant here
-    /// and a check of the bound where a configuration is chosen.
+    /// NEXMark's 3 s occasional delays together with out-of-order groups spanning up to 500 ms of
+    /// event time), so such a run sees no late event. An attribute argument must be a constant: hence
+    /// a constant here, and a check of the bound where a configuration is chosen (QueryTests).
     /// </summary>
     public const long MaxOutOfOrdernessMs = 4_000;
 }

@@ -1,0 +1,71 @@
+using System.Globalization;
+using CompiledFlow;
+
+namespace Nexmark.Queries;
+
+/// <summary>
+/// NEXMark Q7, highest bid: the bids with the highest price of each 10 s tumbling window, every bid
+/// tied for it (README.md: a bid counts only in its own window, where q7.sql's <c>BETWEEN</c> would
+/// also take a bid at exactly the window's end).
+/// <para>
+/// Two keyed stages, as Flink's local-global aggregation of the window maximum. Stage 1, keyed by
+/// auction, keeps with a <see cref="MaxTies{T}"/> the highest bids of each auction in each window,
+/// so the work is spread over subtasks even when one window holds every bid. Stage 2 keys those
+/// partial results by window and merges them (same window size, so each lands in its own window
+/// again, at time <c>End - 1</c>); a FlatMap emits the winning bids with their window and the last
+/// Map makes the row.
+/// </para>
+/// </summary>
+[Pipeline]
+public static partial class Q7
+{
+    public const long WindowSizeMs = 10_000;
+
+    [Filter]
+    static bool IsBid(in Event e) => e.Kind == EventKind.Bid;
+
+    [Map]
+    static Bid ToBid(in Event e) => e.Bid;
+
+    [EventTime(MaxOutOfOrdernessMs = QueryTime.MaxOutOfOrdernessMs)]
+    static long Time(in Bid bid) => bid.DateTime;
+
+    [KeyBy]
+    static long Auction(in Bid bid) => bid.Auction;
+
+    [TumblingWindow(SizeMs = WindowSizeMs)]
+    [Aggregate]
+    static void HighestOfAuction(ref MaxTies<Bid> highest, in Bid bid) => highest.Add(bid.Price, bid);
+
+    [KeyBy]
+    static long WindowStart(in WindowResult<long, MaxTies<Bid>> ofAuction) => ofAuction.Start;
+
+    [TumblingWindow(SizeMs = WindowSizeMs)]
+    [Aggregate]
+    static void HighestOfWindow(ref MaxTies<Bid> highest, in WindowResult<long, MaxTies<Bid>> ofAuction) =>
+        highest.Merge(ofAuction.Value);
+
+    [FlatMap]
+    static void EachHighest(in WindowResult<long, MaxTies<Bid>> window, ref Emitter<(Bid Bid, long Start, long End)> output)
+    {
+        foreach (Bid bid in window.Value)
+        {
+            output.Emit((bid, window.Start, window.End));
+        }
+    }
+
+    [Map]
+    static Q7Row Row(in (Bid Bid, long Start, long End) highest) =>
+        new(highest.Bid.Auction, highest.Bid.Bidder, highest.Bid.Price, highest.Bid.DateTime, highest.Bid.Extra, highest.Start, highest.End);
+}
+
+/// <summary>Q7's row: <c>auction,bidder,price,dateTime,extra,start,end</c>.</summary>
+public readonly record struct Q7Row(long Auction, long Bidder, long Price, long DateTime, string Extra, long Start, long End)
+    : IResultRow
+{
+    public bool TryFormat(Span<char> destination, out int charsWritten) =>
+        destination.TryWrite(CultureInfo.InvariantCulture, $"{Auction},{Bidder},{Price},{DateTime},{Extra},{Start},{End}", out charsWritten);
+
+    /// <summary>The canonical line (see <see cref="ResultText.Line{TRow}"/>).</summary>
+    public override string ToString() => ResultText.Line(this);
+}

@@ -1,0 +1,47 @@
+using CompiledFlow;
+using Nexmark.Queries;
+
+namespace Nexmark.Tests;
+
+/// <summary>
+/// Runs the sample's query pipelines by <see cref="NexmarkQuery"/> and turns their rows into the
+/// oracles' form: canonical lines, sorted ordinally.
+/// </summary>
+internal static class QueryPipelines
+{
+    /// <summary>The queries written as pipelines; the others need joins.</summary>
+    public static readonly NexmarkQuery[] Implemented =
+        [NexmarkQuery.Q0, NexmarkQuery.Q1, NexmarkQuery.Q2, NexmarkQuery.Q5, NexmarkQuery.Q7, NexmarkQuery.Q11];
+
+    /// <summary>The generated <c>Run(span)</c>: parallelism 1, bounded.</summary>
+    public static List<string> Run(NexmarkQuery query, Event[] events) => query switch
+    {
+        NexmarkQuery.Q0 => ResultText.SortedLines(Q0.Run(events)),
+        NexmarkQuery.Q1 => ResultText.SortedLines(Q1.Run(events)),
+        NexmarkQuery.Q2 => ResultText.SortedLines(Q2.Run(events)),
+        NexmarkQuery.Q5 => ResultText.SortedLines(Q5.Run(events)),
+        NexmarkQuery.Q7 => ResultText.SortedLines(Q7.Run(events)),
+        NexmarkQuery.Q11 => ResultText.SortedLines(Q11.Run(events)),
+        _ => throw new ArgumentOutOfRangeException(nameof(query), query, "Not written as a pipeline yet."),
+    };
+
+    /// <summary>The generated <c>CreateJob()</c> over the events in memory, with <paramref name="options"/>.</summary>
+    public static (List<string> Lines, JobResult Result) RunJob(NexmarkQuery query, Event[] events, JobOptions options) => query switch
+    {
+        NexmarkQuery.Q0 => RunJob(Q0.CreateJob(), events, options),
+        NexmarkQuery.Q1 => RunJob(Q1.CreateJob(), events, options),
+        NexmarkQuery.Q2 => RunJob(Q2.CreateJob(), events, options),
+        NexmarkQuery.Q5 => RunJob(Q5.CreateJob(), events, options),
+        NexmarkQuery.Q7 => RunJob(Q7.CreateJob(), events, options),
+        NexmarkQuery.Q11 => RunJob(Q11.CreateJob(), events, options),
+        _ => throw new ArgumentOutOfRangeException(nameof(query), query, "Not written as a pipeline yet."),
+    };
+
+    private static (List<string>, JobResult) RunJob<TRow>(Job<Event, TRow> job, Event[] events, JobOptions options)
+        where TRow : struct, IResultRow
+    {
+        var sink = new CollectionSink<TRow>();
+        JobResult result = job.From(Sources.FromMemory<Event>(events)).To(sink).WithOptions(options).Run();
+        return (ResultText.SortedLines(sink.Items), result);
+    }
+}
