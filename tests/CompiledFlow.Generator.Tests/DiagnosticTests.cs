@@ -395,6 +395,87 @@ public sealed class DiagnosticTests
         }
         """, "[Process] method 'Dedup'", "[KeyBy]");
 
+    private const string Joined = """
+        public record struct Person(long Id, string Name, long Time);
+        public record struct Auction(long Id, long Seller, long Time);
+        public record struct Event(bool IsPerson, Person Person, Auction Auction, long Time);
+
+        """;
+
+    [Fact]
+    public void CF0032_co_group_without_an_emitter() => AssertSingle("CF0032", Joined + """
+        [Pipeline]
+        public static partial class NewSellers
+        {
+            [EventTime] static long Time(in Event e) => e.Time;
+            [JoinInput] public static partial class People { [KeyBy] static long Id(in Event e) => e.Person.Id; }
+            [JoinInput] public static partial class Sellers { [KeyBy] static long Seller(in Event e) => e.Auction.Seller; }
+            [TumblingWindow(SizeMs = 10_000)]
+            [CoGroup] static long [|Match|](in JoinWindow<long, Event, Event> window, int unused) => 0;
+        }
+        """, "[CoGroup] method 'Match'", "ref Emitter<TOut>", "static void Match(in JoinWindow<TKey, TLeft, TRight> window, ref Emitter<TOut> output)");
+
+    [Fact]
+    public void CF0032_interval_join_returning_void() => AssertSingle("CF0032", Joined + """
+        [Pipeline]
+        public static partial class NewSellers
+        {
+            [EventTime] static long Time(in Event e) => e.Time;
+            [JoinInput] public static partial class People { [KeyBy] static long Id(in Event e) => e.Person.Id; }
+            [JoinInput] public static partial class Sellers { [KeyBy] static long Seller(in Event e) => e.Auction.Seller; }
+            [IntervalJoin(LowerMs = 0, UpperMs = 1000)]
+            static void [|Match|](in Event person, in Event auction) { }
+        }
+        """, "[IntervalJoin] method 'Match' returns void");
+
+    [Fact]
+    public void CF0033_join_with_one_input() => AssertSingle("CF0033", Joined + """
+        [Pipeline]
+        public static partial class NewSellers
+        {
+            [EventTime] static long Time(in Event e) => e.Time;
+            [JoinInput] public static partial class People { [KeyBy] static long Id(in Event e) => e.Person.Id; }
+            [IntervalJoin(LowerMs = 0, UpperMs = 1000)]
+            static long [|Match|](in Event person, in Event auction) => person.Person.Id;
+        }
+        """, "'NewSellers'", "needs two nested [JoinInput] classes, found 1");
+
+    [Fact]
+    public void CF0033_join_input_without_key_by() => AssertSingle("CF0033", Joined + """
+        [Pipeline]
+        public static partial class NewSellers
+        {
+            [EventTime] static long Time(in Event e) => e.Time;
+            [JoinInput] public static partial class People { [Map] static Person Person(in Event e) => e.Person; }
+            [JoinInput] public static partial class Sellers { [KeyBy] static long Seller(in Event e) => e.Auction.Seller; }
+            [IntervalJoin(LowerMs = 0, UpperMs = 1000)]
+            static long Match(in Person person, in Event auction) => person.Id;
+        }
+        """.Replace("class People", "class [|People|]"), "input 'People', which must end with a [KeyBy]");
+
+    [Fact]
+    public void CF0033_join_inputs_with_different_keys() => AssertSingle("CF0033", Joined + """
+        [Pipeline]
+        public static partial class NewSellers
+        {
+            [EventTime] static long Time(in Event e) => e.Time;
+            [JoinInput] public static partial class People { [KeyBy] static long Id(in Event e) => e.Person.Id; }
+            [JoinInput] public static partial class Sellers { [KeyBy] static int Seller(in Event e) => (int)e.Auction.Seller; }
+            [IntervalJoin(LowerMs = 0, UpperMs = 1000)]
+            static long [|Match|](in Event person, in Event auction) => person.Person.Id;
+        }
+        """, "needs one key type", "'long'", "'int'");
+
+    [Fact]
+    public void CF0033_join_input_without_a_join() => AssertSingle("CF0033", Joined + """
+        [Pipeline]
+        public static partial class NewSellers
+        {
+            [EventTime] static long Time(in Event e) => e.Time;
+            [JoinInput] public static partial class [|People|] { [KeyBy] static long Id(in Event e) => e.Person.Id; }
+        }
+        """, "'People' is a [JoinInput] but no [CoGroup] or [IntervalJoin] follows");
+
     [Fact]
     public void CF0004_operator_after_a_window_must_take_the_window_result() => AssertSingle("CF0004", Keyed + """
         [Pipeline]

@@ -107,18 +107,18 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor AggregateWithoutWindow = Error(
         "CF0020",
-        "Aggregate has no window",
-        "[Aggregate] method '{0}' has no window; add [TumblingWindow], [SlidingWindow] or [SessionWindow] to it");
+        "Windowed operator has no window",
+        "[{0}] method '{1}' has no window; add [TumblingWindow], [SlidingWindow] or [SessionWindow] to it");
 
     public static readonly DiagnosticDescriptor WindowWithoutAggregate = Error(
         "CF0021",
-        "Window attribute without Aggregate",
-        "Method '{0}' has a window attribute but is not an [Aggregate]; windows apply to the [Aggregate] method that folds their records");
+        "Window attribute without a windowed operator",
+        "Method '{0}' has a window attribute but is not an [Aggregate] or a [CoGroup]; windows apply to the method that handles their records");
 
     public static readonly DiagnosticDescriptor MultipleWindows = Error(
         "CF0022",
-        "More than one window on an Aggregate",
-        "[Aggregate] method '{0}' has both [{1}] and [{2}]; give it exactly one window");
+        "More than one window on an operator",
+        "[{0}] method '{1}' has both [{2}] and [{3}]; give it exactly one window");
 
     public static readonly DiagnosticDescriptor InvalidWindowParameter = Error(
         "CF0023",
@@ -164,6 +164,16 @@ internal static class DiagnosticDescriptors
         "CF0031",
         "Process key type differs from the KeyBy",
         "[Process] method '{0}' takes keys of type '{1}' but the [KeyBy] '{2}' produces '{3}'");
+
+    public static readonly DiagnosticDescriptor JoinSignature = Error(
+        "CF0032",
+        "Join method has the wrong signature",
+        "[{0}] method '{1}' {2}; it is declared as {3}");
+
+    public static readonly DiagnosticDescriptor JoinInputs = Error(
+        "CF0033",
+        "Join inputs are missing or wrong",
+        "The join of pipeline '{0}' {1}");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

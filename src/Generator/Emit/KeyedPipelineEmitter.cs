@@ -81,7 +81,29 @@ internal static class KeyedPipelineEmitter
         writer.Line($"    where TCollector : struct, global::CompiledFlow.ICollector<{stage.OutputType}>");
         using (writer.Block(string.Empty))
         {
-            ChainEmitter.WriteLoop(writer, $"foreach (ref readonly {pipeline.InputType} {stage.Chain.InputVariable} in batch)", stage.Chain, (w, record) => WriteExit(w, stage, record, hasEventTime ? "timestamp" : "long.MinValue"));
+            string timestamp = hasEventTime ? "timestamp" : "long.MinValue";
+            ChainEmitter.WriteLoop(writer, $"foreach (ref readonly {pipeline.InputType} {stage.Chain.InputVariable} in batch)", stage.Chain, (w, record) =>
+            {
+                if (stage.JoinInputs.Count == 0)
+                {
+                    WriteExit(w, stage, record, timestamp);
+                    return;
+                }
+
+                foreach (JoinInputPlan input in stage.JoinInputs)
+                {
+                    w.Line($"{input.MethodName}(in {record}, {timestamp}, ref output);");
+                }
+            });
+        }
+
+        foreach (JoinInputPlan input in stage.JoinInputs)
+        {
+            writer.Line();
+            using (writer.Block($"partial class {input.Name}"))
+            {
+                WriteJoinInput(writer, stage, input);
+            }
         }
 
         writer.Line();
@@ -117,14 +139,36 @@ internal static class KeyedPipelineEmitter
         }
     }
 
+    /// <summary>Writes the method that runs one join input over a record and keys it as the join's left or right record.</summary>
+    private static void WriteJoinInput(IndentedWriter writer, StagePlan stage, JoinInputPlan input)
+    {
+        string side = input.IsLeft ? "left" : "right";
+        writer.Line("/// <summary>");
+        writer.Line($"/// The join input {input.Name}{(input.Chain.Steps.Count == 0 ? string.Empty : ": " + ChainEmitter.Describe(input.Chain))}, keyed by {input.KeyBy.MethodName} as the join's {side} records.");
+        writer.Line("/// </summary>");
+        writer.Line(PipelineEmitter.GeneratedCodeAttribute);
+        writer.Line($"internal static void ProcessJoinInput<TCollector>(in {input.InputType} {input.Chain.InputVariable}, long timestamp, ref TCollector output)");
+        writer.Line($"    where TCollector : struct, global::CompiledFlow.ICollector<{stage.OutputType}>");
+        using (writer.Block(string.Empty))
+        {
+            ChainEmitter.WriteBody(writer, input.Chain, (w, record) =>
+            {
+                string argument = input.KeyBy.PassesInputByIn ? "in " + record : record;
+                w.Line($"// [KeyBy] {input.KeyBy.MethodName}");
+                w.Line($"output.Collect(new {stage.OutputType}({input.KeyBy.MethodName}({argument}), timestamp, {input.JoinInputType}.From{(input.IsLeft ? "Left" : "Right")}({record})));");
+            });
+        }
+    }
+
     private static void WriteKeyedStage(IndentedWriter writer, PipelineModel pipeline, StagePlan stage)
     {
         OperatorModel keyedOperator = stage.KeyedOperator!;
-        bool isProcess = keyedOperator.Kind == OperatorKind.Process;
+        bool isProcess = keyedOperator.Kind is OperatorKind.Process or OperatorKind.CoGroup or OperatorKind.IntervalJoin; // they emit keyed records
+        bool isJoin = keyedOperator.IsJoin;
         string keyed = $"global::CompiledFlow.Keyed<{stage.KeyType}, {stage.InputType}>";
         string output = $"{stage.ClassName}Output";
         string element = isProcess ? $"global::CompiledFlow.Keyed<{stage.KeyType}, {keyedOperator.OutputType}>" : keyedOperator.OutputType;
-        (string field, string type, string arguments, string summary) = isProcess ? ProcessOperator(stage) : WindowOperator(stage);
+        (string field, string type, string arguments, string summary) = isJoin ? JoinOperator(stage) : isProcess ? ProcessOperator(stage) : WindowOperator(stage);
 
         writer.Line("/// <summary>");
         writer.Line($"/// A subtask of keyed stage {stage.Index}: {summary},");
@@ -140,7 +184,7 @@ internal static class KeyedPipelineEmitter
                 writer.Line($"var results = new {output}(output);");
                 using (writer.Block($"foreach (ref readonly {keyed} record in batch)"))
                 {
-                    if (isProcess)
+                    if (isProcess && !isJoin)
                     {
                         writer.Line($"{field}.Add(in record.Key, record.Timestamp, in record.Value, ref results); // a process function sees late records too");
                     }
@@ -196,7 +240,11 @@ internal static class KeyedPipelineEmitter
         }
 
         writer.Line();
-        if (isProcess)
+        if (isJoin)
+        {
+            WriteJoinFunction(writer, stage);
+        }
+        else if (isProcess)
         {
             WriteProcessFunction(writer, stage);
         }
@@ -231,6 +279,45 @@ internal static class KeyedPipelineEmitter
         OperatorModel process = stage.KeyedOperator!;
         string type = $"global::CompiledFlow.KeyedProcessOperator<{stage.KeyType}, {stage.InputType}, {process.StateType}, {process.OutputType}, {stage.ClassName}Function>";
         return ("_process", type, string.Empty, $"the keyed process function {process.MethodName}");
+    }
+
+    private static (string Field, string Type, string Arguments, string Summary) JoinOperator(StagePlan stage)
+    {
+        OperatorModel join = stage.KeyedOperator!;
+        string types = $"{stage.KeyType}, {join.LeftType}, {join.RightType}, {join.OutputType}, {stage.ClassName}Function";
+        if (join.Kind == OperatorKind.IntervalJoin)
+        {
+            return ("_join", $"global::CompiledFlow.IntervalJoinOperator<{types}>", $"lowerMs: {Number(join.LowerMs)}, upperMs: {Number(join.UpperMs)}",
+                $"the interval join {join.MethodName} of right records from {Number(join.LowerMs)} ms to {Number(join.UpperMs)} ms around each left record");
+        }
+
+        WindowModel window = join.Window!;
+        long slide = window.Kind == WindowKind.Sliding ? window.SlideMs : window.SizeMs;
+        return ("_join", $"global::CompiledFlow.WindowCoGroupOperator<{types}>",
+            $"sizeMs: {Number(window.SizeMs)}, slideMs: {Number(slide)}, allowedLatenessMs: {Number(window.AllowedLatenessMs)}",
+            $"the co-group {join.MethodName} of both inputs over {Describe(window)} per key");
+    }
+
+    private static void WriteJoinFunction(IndentedWriter writer, StagePlan stage)
+    {
+        OperatorModel join = stage.KeyedOperator!;
+        writer.Line($"/// <summary>Calls {join.MethodName} from the join operator, which is specialized over this struct.</summary>");
+        writer.Line(PipelineEmitter.GeneratedCodeAttribute);
+        if (join.Kind == OperatorKind.IntervalJoin)
+        {
+            using (writer.Block($"private readonly struct {stage.ClassName}Function : global::CompiledFlow.IIntervalJoinFunction<{join.LeftType}, {join.RightType}, {join.OutputType}>"))
+            {
+                writer.Line($"public static {join.OutputType} Join(in {join.LeftType} left, in {join.RightType} right) => {join.MethodName}(left, right);");
+            }
+
+            return;
+        }
+
+        using (writer.Block($"private readonly struct {stage.ClassName}Function : global::CompiledFlow.ICoGroupFunction<{stage.KeyType}, {join.LeftType}, {join.RightType}, {join.OutputType}>"))
+        {
+            writer.Line($"public static void CoGroup(in global::CompiledFlow.JoinWindow<{stage.KeyType}, {join.LeftType}, {join.RightType}> window, ref global::CompiledFlow.Emitter<{join.OutputType}> output) =>");
+            writer.Line($"    {join.MethodName}(window, ref output);");
+        }
     }
 
     private static void WriteAggregator(IndentedWriter writer, StagePlan stage)
@@ -289,8 +376,13 @@ internal static class KeyedPipelineEmitter
         }
     }
 
-    private static string Describe(StagePlan stage) =>
-        stage.Chain.Steps.Count == 0 ? $"(keyed by {stage.Exit!.MethodName})" : $"{ChainEmitter.Describe(stage.Chain)} -> {stage.Exit!.MethodName}";
+    private static string Describe(StagePlan stage)
+    {
+        string ending = stage.Exit is { } keyBy
+            ? keyBy.MethodName
+            : "the join inputs " + string.Join(" and ", System.Linq.Enumerable.Select(stage.JoinInputs, input => input.Name));
+        return stage.Chain.Steps.Count == 0 ? $"(keyed by {ending})" : $"{ChainEmitter.Describe(stage.Chain)} -> {ending}";
+    }
 
     private static string Describe(WindowModel window) => window.Kind switch
     {

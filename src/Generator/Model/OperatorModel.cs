@@ -9,6 +9,8 @@ internal enum OperatorKind
     KeyBy,
     Aggregate,
     Process,
+    CoGroup,
+    IntervalJoin,
 }
 
 /// <summary>One operator method of a pipeline. Must stay equatable.</summary>
@@ -41,6 +43,21 @@ internal sealed record OperatorModel(
 
     /// <summary>For [Process]: the user's method that handles timers, or null.</summary>
     public string? TimerMethod { get; init; }
+
+    /// <summary>For a join: the fully qualified types of its left and right records.</summary>
+    public string? LeftType { get; init; }
+
+    /// <summary>For a join: see <see cref="LeftType"/>.</summary>
+    public string? RightType { get; init; }
+
+    /// <summary>For [IntervalJoin]: the right time's bounds relative to the left time, inclusive.</summary>
+    public long LowerMs { get; init; }
+
+    /// <summary>For [IntervalJoin]: see <see cref="LowerMs"/>.</summary>
+    public long UpperMs { get; init; }
+
+    /// <summary>True for the operators that join two inputs.</summary>
+    public bool IsJoin => Kind is OperatorKind.CoGroup or OperatorKind.IntervalJoin;
 }
 
 internal enum WindowKind

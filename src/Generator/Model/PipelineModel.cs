@@ -15,6 +15,7 @@ namespace CompiledFlow.Generator.Model;
 /// <param name="Operators">The operators in chain order.</param>
 /// <param name="InputMapping">How input records map to file columns, or null when they cannot.</param>
 /// <param name="OutputMapping">How output records map to file columns, or null when they cannot.</param>
+/// <param name="JoinInputs">For a join pipeline: its left and right input chains, in that order; otherwise empty.</param>
 internal sealed record PipelineModel(
     string Namespace,
     EquatableArray<string> ContainingTypes,
@@ -25,4 +26,11 @@ internal sealed record PipelineModel(
     string OutputType,
     EquatableArray<OperatorModel> Operators,
     RecordMapping? InputMapping,
-    RecordMapping? OutputMapping);
+    RecordMapping? OutputMapping,
+    EquatableArray<JoinInputModel> JoinInputs);
+
+/// <summary>One input of a join: a nested [JoinInput] class's operators, ending with its [KeyBy]. Must stay equatable.</summary>
+/// <param name="Name">The nested class's name.</param>
+/// <param name="Operators">The operators in chain order; the last is the [KeyBy].</param>
+/// <param name="IsLeft">True for the join's left input.</param>
+internal sealed record JoinInputModel(string Name, EquatableArray<OperatorModel> Operators, bool IsLeft);

@@ -38,18 +38,19 @@ internal static class AggregateParser
             : model with { AccumulatorType = TypeNames.Qualified(accumulator.Type), OutputType = TypeNames.Qualified(accumulator.Type), Window = window };
     }
 
-    private static WindowModel? ParseWindow(IMethodSymbol method, ITypeSymbol accumulator, Location location, List<DiagnosticInfo> diagnostics)
+    /// <summary>Reads the method's one window; <paramref name="accumulator"/> is needed for a session window's merge method.</summary>
+    public static WindowModel? ParseWindow(IMethodSymbol method, ITypeSymbol? accumulator, Location location, List<DiagnosticInfo> diagnostics)
     {
         List<(AttributeData Attribute, WindowKind Kind)> windows = OperatorAttributes.WindowsOf(method);
         if (windows.Count == 0)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AggregateWithoutWindow, location, method.Name));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AggregateWithoutWindow, location, OperatorAttributes.KindsOf(method)[0].ToString(), method.Name));
             return null;
         }
 
         if (windows.Count > 1)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MultipleWindows, location, method.Name, Name(windows[0].Kind), Name(windows[1].Kind)));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MultipleWindows, location, OperatorAttributes.KindsOf(method)[0].ToString(), method.Name, Name(windows[0].Kind), Name(windows[1].Kind)));
             return null;
         }
 
@@ -71,7 +72,7 @@ internal static class AggregateParser
         }
 
         string? merge = null;
-        if (kind == WindowKind.Session)
+        if (kind == WindowKind.Session && accumulator is not null)
         {
             merge = FindMerge(method, accumulator, attribute, location, diagnostics);
             if (merge is null)

@@ -12,7 +12,7 @@ namespace CompiledFlow.Generator.Parsing;
 /// </summary>
 internal static class KeyedStructure
 {
-    public static void Check(List<OperatorModel> models, List<(IMethodSymbol Method, OperatorKind Kind)> operators, List<DiagnosticInfo> diagnostics)
+    public static void Check(string pipelineName, List<OperatorModel> models, List<(IMethodSymbol Method, OperatorKind Kind)> operators, List<DiagnosticInfo> diagnostics)
     {
         string? firstKeyBy = null;
         string? eventTime = null;
@@ -44,6 +44,15 @@ internal static class KeyedStructure
                     break;
                 case OperatorKind.Aggregate when eventTime is null:
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WindowWithoutEventTime, location, op.MethodName));
+                    break;
+                case OperatorKind.CoGroup or OperatorKind.IntervalJoin when firstKeyBy is not null:
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.JoinInputs, location, pipelineName, $"'{op.MethodName}' must be the pipeline's first keyed operator; it comes after the [KeyBy] '{firstKeyBy}'"));
+                    break;
+                case OperatorKind.CoGroup or OperatorKind.IntervalJoin when eventTime is null:
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WindowWithoutEventTime, location, op.MethodName));
+                    break;
+                case OperatorKind.CoGroup or OperatorKind.IntervalJoin:
+                    firstKeyBy = op.MethodName; // the join keys its inputs: what follows is keyed too
                     break;
             }
         }

@@ -18,7 +18,11 @@ internal static class OperatorAttributes
         ("CompiledFlow.KeyByAttribute", OperatorKind.KeyBy),
         ("CompiledFlow.AggregateAttribute", OperatorKind.Aggregate),
         ("CompiledFlow.ProcessAttribute", OperatorKind.Process),
+        ("CompiledFlow.CoGroupAttribute", OperatorKind.CoGroup),
+        ("CompiledFlow.IntervalJoinAttribute", OperatorKind.IntervalJoin),
     ];
+
+    public const string JoinInput = "CompiledFlow.JoinInputAttribute";
 
     /// <summary>The window attributes, which qualify an [Aggregate].</summary>
     public static readonly IReadOnlyList<(string MetadataName, WindowKind Kind)> Windows =
@@ -78,6 +82,19 @@ internal static class OperatorAttributes
         }
 
         return null;
+    }
+
+    public static bool IsJoinInput(INamedTypeSymbol type)
+    {
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == JoinInput)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static bool IsPipeline(INamedTypeSymbol type)

@@ -32,7 +32,7 @@ internal static class OperatorParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedOperatorShape, location, method.Name, "it returns by reference; return the record by value"));
         }
 
-        int expectedParameters = kind is OperatorKind.FlatMap or OperatorKind.Aggregate or OperatorKind.Process ? 2 : 1;
+        int expectedParameters = kind is OperatorKind.FlatMap or OperatorKind.Aggregate or OperatorKind.Process or OperatorKind.CoGroup or OperatorKind.IntervalJoin ? 2 : 1;
         if (method.Parameters.Length != expectedParameters)
         {
             diagnostics.Add(DiagnosticInfo.Create(
@@ -54,7 +54,7 @@ internal static class OperatorParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameterModifier, input.Locations[0], input.Name, method.Name, modifier, TypeNames.Display(input.Type)));
         }
 
-        if (input.Type.IsRefLikeType || input.Type.TypeKind == TypeKind.Pointer)
+        if ((input.Type.IsRefLikeType && kind != OperatorKind.CoGroup) || input.Type.TypeKind == TypeKind.Pointer)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedOperatorShape, location, method.Name, $"its input '{TypeNames.Display(input.Type)}' is a ref struct or pointer; records must be able to live in arrays"));
         }
@@ -68,7 +68,8 @@ internal static class OperatorParser
             OperatorKind.EventTime => TimeAndKeyParser.ParseEventTime(model, method, location, diagnostics),
             OperatorKind.KeyBy => TimeAndKeyParser.ParseKeyBy(model, method, location, diagnostics),
             OperatorKind.Aggregate => AggregateParser.Parse(model, method, location, diagnostics),
-            _ => ProcessParser.Parse(model, method, location, diagnostics),
+            OperatorKind.Process => ProcessParser.Parse(model, method, location, diagnostics),
+            _ => JoinParser.Parse(model, method, location, diagnostics),
         };
 
         return parsed is null || diagnostics.Count > before ? null : parsed;
@@ -86,6 +87,8 @@ internal static class OperatorParser
         OperatorKind.EventTime => $"static long {name}(in T x)",
         OperatorKind.KeyBy => $"static TKey {name}(in T x)",
         OperatorKind.Process => $"static void {name}(in T x, ref KeyedContext<TKey, TState, TOut> context)",
+        OperatorKind.CoGroup => $"static void {name}(in JoinWindow<TKey, TLeft, TRight> window, ref Emitter<TOut> output)",
+        OperatorKind.IntervalJoin => $"static TOut {name}(in TLeft left, in TRight right)",
         _ => $"static void {name}(ref TAcc acc, in T x)",
     };
 

@@ -44,31 +44,40 @@ internal static class PipelineParser
             }
         }
 
-        ITypeSymbol? outputType = null;
-        if (allParsed && models.Count > 0)
+        List<JoinInputParser.Input> joinInputs = JoinInputParser.Collect(type, diagnostics, cancellationToken);
+        int joinIndex = models.FindIndex(m => m.IsJoin);
+        if (joinInputs.Count > 0 && !operators.Any(o => o.Kind is OperatorKind.CoGroup or OperatorKind.IntervalJoin) && diagnostics.Count == 0)
         {
-            KeyedStructure.Check(models, operators, diagnostics);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.JoinInputs, joinInputs[0].Type.Locations[0], type.Name, $"is missing: '{joinInputs[0].Type.Name}' is a [JoinInput] but no [CoGroup] or [IntervalJoin] follows"));
+        }
+
+        ITypeSymbol? outputType = null;
+        List<JoinInputModel> joinModels = [];
+        if (allParsed && models.Count > 0 && diagnostics.Count == 0)
+        {
+            KeyedStructure.Check(type.Name, models, operators, diagnostics);
             if (diagnostics.Count == 0)
             {
-                outputType = CheckChainTypes(context.SemanticModel.Compilation, operators, models, diagnostics);
+                outputType = CheckChainTypes(context.SemanticModel.Compilation, type, operators, models, joinInputs, joinModels, diagnostics);
             }
         }
 
         PipelineModel? pipeline = null;
         if (outputType is not null && diagnostics.Count == 0)
         {
-            ITypeSymbol inputType = InputOf(operators[0]).Type;
+            ITypeSymbol inputType = joinIndex == 0 ? joinInputs[0].Operators[0].Method.Parameters[0].Type : InputOf(operators[0]).Type;
             pipeline = new PipelineModel(
                 Namespace: type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
                 ContainingTypes: ContainingTypeDeclarations(type).ToEquatableArray(),
                 ClassName: type.Name,
                 FullName: type.ToDisplayString(),
                 MemberAccessibility: Accessibility.WidestFor(type, inputType, outputType),
-                InputType: models[0].InputType,
+                InputType: TypeNames.Qualified(inputType),
                 OutputType: models[models.Count - 1].OutputType,
                 Operators: models.ToEquatableArray(),
                 InputMapping: RecordMappingParser.TryMap(inputType),
-                OutputMapping: RecordMappingParser.TryMap(outputType));
+                OutputMapping: RecordMappingParser.TryMap(outputType),
+                JoinInputs: joinModels.ToEquatableArray());
         }
 
         return new PipelineParseResult(pipeline, diagnostics.ToEquatableArray());
@@ -104,7 +113,7 @@ internal static class PipelineParser
     /// the one holding the first operator (preferring the declaration marked [Pipeline]); operators
     /// elsewhere are reported.
     /// </summary>
-    private static List<(IMethodSymbol, OperatorKind)> CollectOperators(
+    public static List<(IMethodSymbol Method, OperatorKind Kind)> CollectOperators(
         INamedTypeSymbol type, ClassDeclarationSyntax pipelineDeclaration, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         var found = new List<(IMethodSymbol Method, OperatorKind Kind, SyntaxNode Declaration, int Position)>();
@@ -112,7 +121,7 @@ internal static class PipelineParser
         {
             cancellationToken.ThrowIfCancellationRequested();
             List<OperatorKind> kinds = OperatorAttributes.KindsOf(method);
-            if (OperatorAttributes.WindowsOf(method).Count > 0 && !kinds.Contains(OperatorKind.Aggregate))
+            if (OperatorAttributes.WindowsOf(method).Count > 0 && !kinds.Contains(OperatorKind.Aggregate) && !kinds.Contains(OperatorKind.CoGroup))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WindowWithoutAggregate, method.Locations[0], method.Name));
             }
@@ -154,13 +163,35 @@ internal static class PipelineParser
     /// each [Aggregate] (a WindowResult of the key and the accumulator) and returns the pipeline's
     /// output type, or null after reporting a mismatch.
     /// </summary>
-    private static ITypeSymbol? CheckChainTypes(Compilation compilation, List<(IMethodSymbol Method, OperatorKind Kind)> operators, List<OperatorModel> models, List<DiagnosticInfo> diagnostics)
+    private static ITypeSymbol? CheckChainTypes(
+        Compilation compilation,
+        INamedTypeSymbol pipeline,
+        List<(IMethodSymbol Method, OperatorKind Kind)> operators,
+        List<OperatorModel> models,
+        List<JoinInputParser.Input> joinInputs,
+        List<JoinInputModel> joinModels,
+        List<DiagnosticInfo> diagnostics)
     {
         ITypeSymbol? produced = null;
         ITypeSymbol? key = null;
         for (int i = 0; i < operators.Count; i++)
         {
             (IMethodSymbol method, OperatorKind kind) = operators[i];
+            if (models[i].IsJoin)
+            {
+                // The join takes its records from the two [JoinInput] chains, which start from what came before it.
+                string producedBy = i == 0 ? "the pipeline's input" : operators[i - 1].Method.Name;
+                if (JoinInputParser.Check(compilation, pipeline, joinInputs, models[i], method.Locations[0], produced, producedBy, diagnostics) is not { } join)
+                {
+                    return null;
+                }
+
+                joinModels.AddRange(join.Inputs);
+                models[i] = join.Join;
+                produced = kind == OperatorKind.CoGroup ? ((INamedTypeSymbol)method.Parameters[1].Type).TypeArguments[0] : method.ReturnType;
+                continue;
+            }
+
             ITypeSymbol taken = InputOf(operators[i]).Type;
             if (produced is not null && !compilation.ClassifyConversion(produced, taken).IsIdentity)
             {

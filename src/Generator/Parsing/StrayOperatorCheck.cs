@@ -9,7 +9,9 @@ internal static class StrayOperatorCheck
 {
     public static EquatableArray<DiagnosticInfo> Check(GeneratorAttributeSyntaxContext context, OperatorKind kind)
     {
-        if (context.TargetSymbol is not IMethodSymbol { ContainingType: { } type } method || OperatorAttributes.IsPipeline(type))
+        if (context.TargetSymbol is not IMethodSymbol { ContainingType: { } type } method
+            || OperatorAttributes.IsPipeline(type)
+            || (OperatorAttributes.IsJoinInput(type) && type.ContainingType is { } pipeline && OperatorAttributes.IsPipeline(pipeline)))
         {
             return EquatableArray<DiagnosticInfo>.Empty;
         }

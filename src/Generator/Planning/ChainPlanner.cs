@@ -23,6 +23,19 @@ internal static class ChainPlanner
         {
             OperatorModel op = operators[i];
             hasEventTime |= op.Kind == OperatorKind.EventTime;
+            if (op.IsJoin)
+            {
+                // The join's two inputs key the records the source stage's chain produced; the join opens the next stage.
+                string joined = $"global::CompiledFlow.Keyed<{op.KeyType}, {op.InputType}>";
+                ChainPlan prefix = Fuse(chain, "r0");
+                stages.Add(new StagePlan(0, null, stageInput, null, prefix, null, joined) { JoinInputs = PlanJoinInputs(pipeline, op.InputType) });
+                keyType = op.KeyType;
+                stageInput = op.InputType;
+                keyedOperator = op;
+                chain.Clear();
+                continue;
+            }
+
             if (op.Kind != OperatorKind.KeyBy)
             {
                 chain.Add(op);
@@ -40,6 +53,21 @@ internal static class ChainPlanner
 
         stages.Add(new StagePlan(stages.Count, keyType, stageInput, keyedOperator, Fuse(chain, keyedOperator is null ? "r0" : "w0"), null, pipeline.OutputType));
         return new PipelinePlan(stages.ToEquatableArray(), hasEventTime);
+    }
+
+    private static EquatableArray<JoinInputPlan> PlanJoinInputs(PipelineModel pipeline, string joinInputType)
+    {
+        var plans = new List<JoinInputPlan>();
+        foreach (JoinInputModel joinInput in pipeline.JoinInputs)
+        {
+            var operators = new List<OperatorModel>(joinInput.Operators);
+            OperatorModel keyBy = operators[operators.Count - 1];
+            operators.RemoveAt(operators.Count - 1);
+            string first = joinInput.IsLeft ? "a0" : "b0";
+            plans.Add(new JoinInputPlan(joinInput.Name, Fuse(operators, first), keyBy, joinInput.IsLeft, operators.Count > 0 ? operators[0].InputType : keyBy.InputType, joinInputType));
+        }
+
+        return plans.ToEquatableArray();
     }
 
     /// <summary>Names the locals of a chain: each map or flat map writes a new one.</summary>

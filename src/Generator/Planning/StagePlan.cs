@@ -18,6 +18,9 @@ namespace CompiledFlow.Generator.Planning;
 /// <param name="OutputType">What the stage emits: <c>Keyed&lt;TKey, T&gt;</c> before a [KeyBy], else the pipeline's output type.</param>
 internal sealed record StagePlan(int Index, string? KeyType, string InputType, OperatorModel? KeyedOperator, ChainPlan Chain, OperatorModel? Exit, string OutputType)
 {
+    /// <summary>For the source stage of a join pipeline: the two join inputs, left first, which run after <see cref="Chain"/>.</summary>
+    public EquatableArray<JoinInputPlan> JoinInputs { get; init; }
+
     public bool IsKeyed => KeyedOperator is not null;
 
     /// <summary>The name of the generated class of a keyed stage, e.g. "Stage1".</summary>
@@ -29,4 +32,15 @@ internal sealed record PipelinePlan(EquatableArray<StagePlan> Stages, bool HasEv
 {
     /// <summary>True when the pipeline has keyed stages, so it runs as a job graph rather than one loop.</summary>
     public bool IsKeyed => Stages.Count > 1;
+}
+
+/// <summary>
+/// One join input in the source stage: its stateless operators over the record the main chain
+/// produced, then its [KeyBy], which wraps the record as the join's left or right input. Must stay equatable.
+/// </summary>
+/// <param name="JoinInputType">The type that carries a record of either side to the join, <c>JoinInput&lt;TLeft, TRight&gt;</c>.</param>
+internal sealed record JoinInputPlan(string Name, ChainPlan Chain, OperatorModel KeyBy, bool IsLeft, string InputType, string JoinInputType)
+{
+    /// <summary>The generated method, in the [JoinInput] class, that runs this input over one record.</summary>
+    public string MethodName => Name + ".ProcessJoinInput";
 }
