@@ -111,17 +111,18 @@ internal static class KeyedPipelineEmitter
         writer.Line(PipelineEmitter.GeneratedCodeAttribute);
         using (writer.Block($"private sealed class SourceChain : global::CompiledFlow.IOperatorChain<{pipeline.InputType}, {stage.OutputType}>"))
         {
+            long bound = 0, idle = 0;
+            foreach (ChainStep step in stage.Chain.Steps)
+            {
+                if (step.Operator.Kind == OperatorKind.EventTime)
+                {
+                    bound = step.Operator.MaxOutOfOrdernessMs;
+                    idle = step.Operator.IdleTimeoutMs;
+                }
+            }
+
             if (hasEventTime)
             {
-                long bound = 0;
-                foreach (ChainStep step in stage.Chain.Steps)
-                {
-                    if (step.Operator.Kind == OperatorKind.EventTime)
-                    {
-                        bound = step.Operator.MaxOutOfOrdernessMs;
-                    }
-                }
-
                 writer.Line($"private global::CompiledFlow.WatermarkTracker _watermarks = new global::CompiledFlow.WatermarkTracker(maxOutOfOrdernessMs: {Number(bound)});");
                 writer.Line();
             }
@@ -132,6 +133,11 @@ internal static class KeyedPipelineEmitter
             {
                 writer.Line("public long CurrentWatermark => _watermarks.Watermark;");
                 writer.Line();
+                if (idle > 0)
+                {
+                    writer.Line($"public long IdleTimeoutMs => {Number(idle)};");
+                    writer.Line();
+                }
             }
 
             writer.Line($"public void Process(global::System.ReadOnlySpan<{pipeline.InputType}> batch, ref global::CompiledFlow.OutputBuffer<{stage.OutputType}> output) =>");

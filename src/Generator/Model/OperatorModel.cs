@@ -29,6 +29,9 @@ internal sealed record OperatorModel(
     /// <summary>For [EventTime]: how far behind the newest record a record may be and still be on time.</summary>
     public long MaxOutOfOrdernessMs { get; init; }
 
+    /// <summary>For [EventTime]: how long a source split may be silent before it is marked idle; 0 for never.</summary>
+    public long IdleTimeoutMs { get; init; }
+
     /// <summary>For [KeyBy]: the fully qualified key type.</summary>
     public string? KeyType { get; init; }
 

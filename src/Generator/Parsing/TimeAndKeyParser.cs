@@ -16,23 +16,26 @@ internal static class TimeAndKeyParser
             return null;
         }
 
-        long bound = 0;
+        long bound = 0, idle = 0;
         foreach (AttributeData attribute in method.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() == "CompiledFlow.EventTimeAttribute"
-                && OperatorAttributes.NamedArgument(attribute, "MaxOutOfOrdernessMs") is long value)
+            if (attribute.AttributeClass?.ToDisplayString() == "CompiledFlow.EventTimeAttribute")
             {
-                bound = value;
+                bound = OperatorAttributes.NamedArgument(attribute, "MaxOutOfOrdernessMs") is long b ? b : 0;
+                idle = OperatorAttributes.NamedArgument(attribute, "IdleTimeoutMs") is long i ? i : 0;
             }
         }
 
-        if (bound < 0)
+        string? invalid = bound < 0 ? $"MaxOutOfOrdernessMs must not be negative (is {bound})"
+            : idle < 0 ? $"IdleTimeoutMs must not be negative (is {idle})"
+            : null;
+        if (invalid is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidWindowParameter, location, "EventTime", method.Name, $"MaxOutOfOrdernessMs must not be negative (is {bound})"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidWindowParameter, location, "EventTime", method.Name, invalid));
             return null;
         }
 
-        return model with { MaxOutOfOrdernessMs = bound };
+        return model with { MaxOutOfOrdernessMs = bound, IdleTimeoutMs = idle };
     }
 
     public static OperatorModel? ParseKeyBy(OperatorModel model, IMethodSymbol method, Location location, List<DiagnosticInfo> diagnostics)

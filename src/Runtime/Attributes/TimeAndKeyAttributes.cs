@@ -11,6 +11,13 @@ public sealed class EventTimeAttribute : Attribute
 {
     /// <summary>How far behind the newest record a record may arrive and still be on time.</summary>
     public long MaxOutOfOrdernessMs { get; set; }
+
+    /// <summary>
+    /// How long a source split may produce nothing before it is marked idle, so that the other
+    /// splits' watermarks alone drive the windows until it produces again (Flink's withIdleness);
+    /// 0 (the default) never marks a split idle.
+    /// </summary>
+    public long IdleTimeoutMs { get; set; }
 }
 
 /// <summary>

@@ -20,4 +20,10 @@ public interface IOperatorChain<TIn, TOut>
     /// operator; <see cref="long.MinValue"/> for a chain without event time.
     /// </summary>
     long CurrentWatermark => long.MinValue;
+
+    /// <summary>
+    /// How long (ms) the source split may produce nothing before it is marked idle and left out of
+    /// the keyed stages' watermark, from the <c>[EventTime]</c>'s <c>IdleTimeoutMs</c>; 0 for never.
+    /// </summary>
+    long IdleTimeoutMs => 0;
 }

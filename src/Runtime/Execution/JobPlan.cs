@@ -11,7 +11,7 @@ public static class JobPlan
 {
     /// <summary>Starts a plan with the source chain; <paramref name="createChain"/> is called once per source reader.</summary>
     public static JobPlan<TIn, TOut> Source<TIn, TOut>(Func<IOperatorChain<TIn, TOut>> createChain) =>
-        new(createChain().Name, (context, next) => new SourceTask<TIn, TOut>(createChain(), next(1)));
+        new(createChain().Name, (context, next) => new SourceRunner<TIn, TOut>(createChain, next));
 
     /// <summary>
     /// Adds a keyed stage: records are routed by key to the stage's subtasks, one instance of

@@ -4,6 +4,7 @@ internal enum ExchangeMessageKind
 {
     Batch,
     Watermark,
+    Idle,
     End,
 }
 

@@ -11,5 +11,8 @@ internal interface IBatchTarget<T>
 
     ValueTask WatermarkAsync(int producer, long watermark, CancellationToken cancellationToken);
 
+    /// <summary>The producer has had nothing to send for its idle timeout: leave it out of the watermark until it sends one again.</summary>
+    ValueTask IdleAsync(int producer, CancellationToken cancellationToken);
+
     ValueTask CompleteAsync(int producer, CancellationToken cancellationToken);
 }

@@ -67,6 +67,14 @@ internal sealed class KeyedExchange<TKey, TValue, TOut> : IBatchTarget<Keyed<TKe
         }
     }
 
+    public async ValueTask IdleAsync(int producer, CancellationToken cancellationToken)
+    {
+        foreach (KeyedSubtask<TKey, TValue, TOut> subtask in _subtasks)
+        {
+            await subtask.IdleAsync(producer, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async ValueTask CompleteAsync(int producer, CancellationToken cancellationToken)
     {
         foreach (KeyedSubtask<TKey, TValue, TOut> subtask in _subtasks)

@@ -6,9 +6,9 @@ namespace CompiledFlow.Execution;
 /// <summary>
 /// Runs one subtask of a keyed stage: feeds it the batches routed to it, merges its producers'
 /// watermarks, forwards its output and its watermark downstream, and at the end of every input
-/// fires the final watermark. In a parallel job the subtask owns a bounded inbox read by its own
-/// loop (a full inbox makes producers wait: back-pressure); at parallelism 1 producers call it
-/// directly. Lifecycle: created by the exchange, then batches and watermarks, then one end per producer.
+/// fires the final watermark. In a parallel job, or with several producers, the subtask owns a
+/// bounded inbox read by its own loop (a full inbox makes producers wait: back-pressure); with one
+/// producer at parallelism 1 the producer calls it directly. Lifecycle: created by the exchange, then batches and watermarks, then one end per producer.
 /// </summary>
 internal sealed class KeyedSubtask<TKey, TValue, TOut>
 {
@@ -34,7 +34,8 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
         _watermarks = new WatermarkMerger(producers);
         _output = new OutputBuffer<TOut>(context.Options.BatchSize);
         _lateOutput = new OutputBuffer<TValue>(16);
-        if (context.Parallel)
+        // Several producers (parallel upstream subtasks or source splits) must not call a subtask at once: give it an inbox.
+        if (context.Parallel || producers > 1)
         {
             _inbox = Channel.CreateBounded<ExchangeMessage<Keyed<TKey, TValue>>>(
                 new BoundedChannelOptions(InboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -64,6 +65,11 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
             ? OnWatermarkAsync(producer, watermark, cancellationToken)
             : _inbox.Writer.WriteAsync(new(ExchangeMessageKind.Watermark, producer, null, 0, watermark), cancellationToken);
 
+    public ValueTask IdleAsync(int producer, CancellationToken cancellationToken) =>
+        _inbox is null
+            ? OnIdleAsync(producer, cancellationToken)
+            : _inbox.Writer.WriteAsync(new(ExchangeMessageKind.Idle, producer, null, 0, 0), cancellationToken);
+
     public ValueTask EndAsync(int producer, CancellationToken cancellationToken) =>
         _inbox is null
             ? OnEndAsync(producer, cancellationToken)
@@ -89,6 +95,9 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
                 case ExchangeMessageKind.Watermark:
                     await OnWatermarkAsync(message.Producer, message.Watermark, cancellationToken).ConfigureAwait(false);
                     break;
+                case ExchangeMessageKind.Idle:
+                    await OnIdleAsync(message.Producer, cancellationToken).ConfigureAwait(false);
+                    break;
                 default:
                     await OnEndAsync(message.Producer, cancellationToken).ConfigureAwait(false);
                     if (_watermarks.AllEnded)
@@ -113,6 +122,14 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
     private async ValueTask OnWatermarkAsync(int producer, long watermark, CancellationToken cancellationToken)
     {
         if (_watermarks.Update(producer, watermark))
+        {
+            await AdvanceAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask OnIdleAsync(int producer, CancellationToken cancellationToken)
+    {
+        if (_watermarks.MarkIdle(producer))
         {
             await AdvanceAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -41,6 +41,8 @@ internal sealed class SinkTarget<T>(IEnumerable<ISinkWriter<T>> sinkWriters) : I
 
     public ValueTask WatermarkAsync(int producer, long watermark, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
+    public ValueTask IdleAsync(int producer, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     public ValueTask CompleteAsync(int producer, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public async ValueTask CommitAsync(CancellationToken cancellationToken)

@@ -1,12 +1,16 @@
 namespace CompiledFlow.Execution;
 
 /// <summary>
-/// Reads a source batch by batch, runs the source chain (the operators before the first
-/// <c>[KeyBy]</c>) over each batch and sends the output downstream, followed by the chain's
-/// watermark when it advanced; at the end of a bounded source, sends the end.
+/// Reads one source split batch by batch, runs the source chain (the operators before the first
+/// <c>[KeyBy]</c>) over each batch and sends the output downstream as producer
+/// <see cref="Producer"/>, followed by the chain's watermark when it advanced; at the end of a
+/// bounded split, sends the end. With an idle timeout, a split that produces nothing for that
+/// long is reported idle, and reports its watermark again as soon as it produces.
 /// </summary>
-internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBatchTarget<TOut> next) : ISourceRunner<TIn>
+internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBatchTarget<TOut> next, int producer)
 {
+    public int Producer => producer;
+
     public long RecordsRead { get; private set; }
 
     public async Task RunAsync(ISource<TIn> source, GraphContext context)
@@ -15,13 +19,30 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
         int batchSize = context.Options.BatchSize;
         var output = new OutputBuffer<TOut>(batchSize);
         long watermark = long.MinValue;
+        bool idle = false;
         try
         {
             await using ISourceReader<TIn> reader = source.Open();
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                ReadOnlyMemory<TIn> batch = await reader.ReadBatchAsync(batchSize, cancellationToken).ConfigureAwait(false);
+                ValueTask<ReadOnlyMemory<TIn>> pending = reader.ReadBatchAsync(batchSize, cancellationToken);
+                if (chain.IdleTimeoutMs > 0 && !pending.IsCompleted)
+                {
+                    Task<ReadOnlyMemory<TIn>> read = pending.AsTask();
+                    while (await Task.WhenAny(read, Task.Delay(TimeSpan.FromMilliseconds(chain.IdleTimeoutMs), cancellationToken)).ConfigureAwait(false) != read)
+                    {
+                        if (!idle)
+                        {
+                            idle = true;
+                            await next.IdleAsync(producer, cancellationToken).ConfigureAwait(false);
+                        }
+                    }
+
+                    pending = new ValueTask<ReadOnlyMemory<TIn>>(read);
+                }
+
+                ReadOnlyMemory<TIn> batch = await pending.ConfigureAwait(false);
                 if (batch.IsEmpty)
                 {
                     break;
@@ -31,19 +52,21 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
                 RecordsRead += batch.Length;
                 if (output.Count > 0)
                 {
-                    await next.WriteAsync(0, output.Written, cancellationToken).ConfigureAwait(false);
+                    await next.WriteAsync(producer, output.Written, cancellationToken).ConfigureAwait(false);
                     output.Clear();
                 }
 
                 long current = chain.CurrentWatermark;
-                if (current > watermark)
+                if (current > watermark || (idle && current > long.MinValue))
                 {
-                    watermark = current;
-                    await next.WatermarkAsync(0, watermark, cancellationToken).ConfigureAwait(false);
+                    // Back from idleness, the split's watermark counts again: send it even if unchanged.
+                    watermark = Math.Max(watermark, current);
+                    idle = false;
+                    await next.WatermarkAsync(producer, watermark, cancellationToken).ConfigureAwait(false);
                 }
             }
 
-            await next.CompleteAsync(0, cancellationToken).ConfigureAwait(false);
+            await next.CompleteAsync(producer, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
