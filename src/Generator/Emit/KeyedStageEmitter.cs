@@ -1,0 +1,150 @@
+using CompiledFlow.Generator.Model;
+using CompiledFlow.Generator.Planning;
+
+namespace CompiledFlow.Generator.Emit;
+
+/// <summary>
+/// Writes one keyed stage: the subtask class around its keyed operator (a window, a process
+/// function or a join), the collector that runs the stage's stateless tail over what the operator
+/// emits, and the struct through which the operator calls the user's methods.
+/// </summary>
+internal static class KeyedStageEmitter
+{
+    public static void Write(IndentedWriter writer, StagePlan stage)
+    {
+        OperatorModel keyedOperator = stage.KeyedOperator!;
+        bool isProcess = keyedOperator.Kind is OperatorKind.Process or OperatorKind.CoGroup or OperatorKind.IntervalJoin; // they emit keyed records
+        bool isJoin = keyedOperator.IsJoin;
+        string keyed = $"global::CompiledFlow.Keyed<{stage.KeyType}, {stage.InputType}>";
+        string output = $"{stage.ClassName}Output";
+        string element = isProcess ? $"global::CompiledFlow.Keyed<{stage.KeyType}, {keyedOperator.OutputType}>" : keyedOperator.OutputType;
+        (string field, string type, string arguments, string summary) = isJoin ? JoinOperator(stage) : isProcess ? ProcessOperator(stage) : WindowOperator(stage);
+
+        writer.Line("/// <summary>");
+        writer.Line($"/// A subtask of keyed stage {stage.Index}: {summary},");
+        writer.Line($"/// then {(stage.Chain.Steps.Count == 0 ? "emitted" : ChainEmitter.Describe(stage.Chain))} over each {(isProcess ? "emitted record" : "window result")}.");
+        writer.Line("/// </summary>");
+        writer.Line(PipelineEmitter.GeneratedCodeAttribute);
+        using (writer.Block($"private sealed class {stage.ClassName} : global::CompiledFlow.IKeyedStage<{stage.KeyType}, {stage.InputType}, {stage.OutputType}>"))
+        {
+            writer.Line($"private readonly {type} {field} = new {type}({arguments});");
+            writer.Line();
+            using (writer.Block($"public void ProcessBatch(global::System.ReadOnlySpan<{keyed}> batch, ref global::CompiledFlow.OutputBuffer<{stage.OutputType}> output, ref global::CompiledFlow.OutputBuffer<{stage.InputType}> late)"))
+            {
+                writer.Line($"var results = new {output}(output);");
+                using (writer.Block($"foreach (ref readonly {keyed} record in batch)"))
+                {
+                    if (isProcess && !isJoin)
+                    {
+                        writer.Line($"{field}.Add(in record.Key, record.Timestamp, in record.Value, ref results); // a process function sees late records too");
+                    }
+                    else
+                    {
+                        using (writer.Block($"if (!{field}.Add(in record.Key, record.Timestamp, in record.Value, ref results))"))
+                        {
+                            writer.Line("late.Collect(in record.Value);");
+                        }
+                    }
+                }
+
+                writer.Line();
+                writer.Line("output = results.Output;");
+            }
+
+            writer.Line();
+            using (writer.Block($"public void AdvanceWatermark(long watermark, ref global::CompiledFlow.OutputBuffer<{stage.OutputType}> output)"))
+            {
+                writer.Line($"var results = new {output}(output);");
+                writer.Line($"{field}.AdvanceWatermark(watermark, ref results);");
+                writer.Line("output = results.Output;");
+            }
+        }
+
+        writer.Line();
+        writer.Line($"/// <summary>Runs the operators after the keyed operator of stage {stage.Index} over each record it emits.</summary>");
+        writer.Line(PipelineEmitter.GeneratedCodeAttribute);
+        using (writer.Block($"private struct {output} : global::CompiledFlow.ICollector<{element}>"))
+        {
+            writer.Line($"public global::CompiledFlow.OutputBuffer<{stage.OutputType}> Output;");
+            writer.Line();
+            writer.Line($"public {output}(global::CompiledFlow.OutputBuffer<{stage.OutputType}> output) => Output = output;");
+            writer.Line();
+            string parameter = isProcess ? "emitted" : stage.Chain.InputVariable;
+            using (writer.Block($"public void Collect(in {element} {parameter})"))
+            {
+                if (isProcess)
+                {
+                    writer.Line($"ref readonly {keyedOperator.OutputType} {stage.Chain.InputVariable} = ref emitted.Value;");
+                    if (stage.Exit is not null)
+                    {
+                        writer.Line("long timestamp = emitted.Timestamp;");
+                    }
+                }
+                else if (stage.Exit is not null)
+                {
+                    writer.Line($"long timestamp = {stage.Chain.InputVariable}.End - 1; // a window result's time, as in Flink");
+                }
+
+                ChainEmitter.WriteBody(writer, stage.Chain, (w, record) => KeyedPipelineEmitter.WriteExit(w, stage, record, "timestamp", collector: "Output"));
+            }
+        }
+
+        writer.Line();
+        if (isJoin)
+        {
+            KeyedFunctionEmitter.WriteJoinFunction(writer, stage);
+        }
+        else if (isProcess)
+        {
+            KeyedFunctionEmitter.WriteProcessFunction(writer, stage);
+        }
+        else
+        {
+            KeyedFunctionEmitter.WriteAggregator(writer, stage);
+        }
+    }
+
+    private static (string Field, string Type, string Arguments, string Summary) WindowOperator(StagePlan stage)
+    {
+        OperatorModel aggregate = stage.KeyedOperator!;
+        WindowModel window = aggregate.Window!;
+        string aggregator = $"{stage.ClassName}Aggregator";
+        string type = window.Kind switch
+        {
+            WindowKind.Tumbling => $"global::CompiledFlow.TumblingWindows<{stage.KeyType}, {stage.InputType}, {aggregate.AccumulatorType}, {aggregator}>",
+            WindowKind.Sliding => $"global::CompiledFlow.SlidingWindows<{stage.KeyType}, {stage.InputType}, {aggregate.AccumulatorType}, {aggregator}>",
+            _ => $"global::CompiledFlow.SessionWindows<{stage.KeyType}, {stage.InputType}, {aggregate.AccumulatorType}, {aggregator}, {stage.ClassName}Merger>",
+        };
+        string arguments = window.Kind switch
+        {
+            WindowKind.Tumbling => $"sizeMs: {KeyedPipelineEmitter.Number(window.SizeMs)}, allowedLatenessMs: {KeyedPipelineEmitter.Number(window.AllowedLatenessMs)}",
+            WindowKind.Sliding => $"sizeMs: {KeyedPipelineEmitter.Number(window.SizeMs)}, slideMs: {KeyedPipelineEmitter.Number(window.SlideMs)}, allowedLatenessMs: {KeyedPipelineEmitter.Number(window.AllowedLatenessMs)}",
+            _ => $"gapMs: {KeyedPipelineEmitter.Number(window.GapMs)}, allowedLatenessMs: {KeyedPipelineEmitter.Number(window.AllowedLatenessMs)}",
+        };
+        return ("_window", type, arguments, $"{KeyedPipelineEmitter.Describe(window)} per key, aggregated by {aggregate.MethodName}");
+    }
+
+    private static (string Field, string Type, string Arguments, string Summary) ProcessOperator(StagePlan stage)
+    {
+        OperatorModel process = stage.KeyedOperator!;
+        string type = $"global::CompiledFlow.KeyedProcessOperator<{stage.KeyType}, {stage.InputType}, {process.StateType}, {process.OutputType}, {stage.ClassName}Function>";
+        return ("_process", type, string.Empty, $"the keyed process function {process.MethodName}");
+    }
+
+    private static (string Field, string Type, string Arguments, string Summary) JoinOperator(StagePlan stage)
+    {
+        OperatorModel join = stage.KeyedOperator!;
+        string types = $"{stage.KeyType}, {join.LeftType}, {join.RightType}, {join.OutputType}, {stage.ClassName}Function";
+        if (join.Kind == OperatorKind.IntervalJoin)
+        {
+            return ("_join", $"global::CompiledFlow.IntervalJoinOperator<{types}>", $"lowerMs: {KeyedPipelineEmitter.Number(join.LowerMs)}, upperMs: {KeyedPipelineEmitter.Number(join.UpperMs)}",
+                $"the interval join {join.MethodName} of right records from {KeyedPipelineEmitter.Number(join.LowerMs)} ms to {KeyedPipelineEmitter.Number(join.UpperMs)} ms around each left record");
+        }
+
+        WindowModel window = join.Window!;
+        long slide = window.Kind == WindowKind.Sliding ? window.SlideMs : window.SizeMs;
+        return ("_join", $"global::CompiledFlow.WindowCoGroupOperator<{types}>",
+            $"sizeMs: {KeyedPipelineEmitter.Number(window.SizeMs)}, slideMs: {KeyedPipelineEmitter.Number(slide)}, allowedLatenessMs: {KeyedPipelineEmitter.Number(window.AllowedLatenessMs)}",
+            $"the co-group {join.MethodName} of both inputs over {KeyedPipelineEmitter.Describe(window)} per key");
+    }
+}
