@@ -17,7 +17,7 @@ public static class CommandLine
                Nexmark --query Q [--events N] [--seed S]
 
           --print      print the first N generated events, one per line, in delivery order
-          --query Q    run query Q (Q0, Q1, Q2, Q5, Q7 or Q11) over the first N events and print
+          --query Q    run query Q (Q0 to Q8, or Q11) over the first N events and print
                        its result rows, sorted, in the canonical text of README.md
           --events N   how many events (default 10)
           --seed S     generator seed, an unsigned 64-bit integer (default 1)
@@ -56,7 +56,7 @@ public static class CommandLine
             List<string>? rows = RunQuery(query, EventGenerator.Events(config));
             if (rows is null)
             {
-                Console.Error.WriteLine($"Unknown query '{query}': expected Q0, Q1, Q2, Q5, Q7 or Q11.");
+                Console.Error.WriteLine($"Unknown query '{query}': expected Q0 to Q8, or Q11.");
                 return 2;
             }
 
@@ -82,14 +82,18 @@ public static class CommandLine
         return 0;
     }
 
-    /// <summary>A query's rows over <paramref name="events"/>, sorted; null for a query not written as a pipeline.</summary>
+    /// <summary>A query's rows over <paramref name="events"/>, sorted; null for an unknown query.</summary>
     private static List<string>? RunQuery(string query, Event[] events) => query.ToUpperInvariant() switch
     {
         "Q0" => ResultText.SortedLines(Q0.Run(events)),
         "Q1" => ResultText.SortedLines(Q1.Run(events)),
         "Q2" => ResultText.SortedLines(Q2.Run(events)),
+        "Q3" => ResultText.SortedLines(Q3.Run(events)),
+        "Q4" => ResultText.SortedLines(Q4.Run(events)),
         "Q5" => ResultText.SortedLines(Q5.Run(events)),
+        "Q6" => ResultText.SortedLines(Q6.Run(events)),
         "Q7" => ResultText.SortedLines(Q7.Run(events)),
+        "Q8" => ResultText.SortedLines(Q8.Run(events)),
         "Q11" => ResultText.SortedLines(Q11.Run(events)),
         _ => null,
     };

@@ -40,8 +40,16 @@ public sealed class CommandLineTests
             Assert.NotEmpty(expected);
             Assert.Equal(expected, lines);
 
+            var joined = new StringWriter();
+            Console.SetOut(joined);
+            Assert.Equal(0, CommandLine.Main(["--query", "Q6", "--events", "20000", "--seed", "3"]));
+            lines = joined.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+            expected = LinqOracle.Run(NexmarkQuery.Q6, EventGenerator.Events(new GeneratorConfig { EventCount = 20_000, Seed = 3 }));
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, lines);
+
             Console.SetError(new StringWriter());
-            Assert.Equal(2, CommandLine.Main(["--query", "Q3"]));
+            Assert.Equal(2, CommandLine.Main(["--query", "Q9"]));
         }
         finally
         {

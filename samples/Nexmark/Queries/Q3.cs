@@ -12,7 +12,9 @@ namespace Nexmark.Queries;
 /// 73 million years either way), so every auction meets its seller whichever came first and however
 /// far apart: a regular join. Like Flink's regular join without state TTL, it keeps the records of
 /// both sides until the end of the input. Each side is filtered and cut down to the columns the row
-/// needs before the exchange; both are keyed by the person id.
+/// needs before the exchange; both are keyed by the person id. (A <c>[Process]</c> keyed by person over
+/// both sides could forget an auction once its seller is known, people being unique, but would write the
+/// join by hand: auctions waiting for their seller, and the pairing. The join says what q3.sql says.)
 /// </para>
 /// </summary>
 [Pipeline]

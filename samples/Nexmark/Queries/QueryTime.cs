@@ -1,6 +1,6 @@
 namespace Nexmark.Queries;
 
-/// <summary>The event-time settings every windowed query shares.</summary>
+/// <summary>The event-time settings every query with event time shares.</summary>
 public static class QueryTime
 {
     /// <summary>

@@ -21,7 +21,7 @@ internal static class KeyedPipelineEmitter
         for (int i = 1; i < plan.Stages.Count; i++)
         {
             writer.Line();
-            KeyedStageEmitter.Write(writer, plan.Stages[i]);
+            KeyedStageEmitter.Write(writer, pipeline, plan.Stages[i]);
         }
     }
 

@@ -10,7 +10,7 @@ namespace CompiledFlow.Generator.Emit;
 /// </summary>
 internal static class KeyedStageEmitter
 {
-    public static void Write(IndentedWriter writer, StagePlan stage)
+    public static void Write(IndentedWriter writer, PipelineModel pipeline, StagePlan stage)
     {
         OperatorModel keyedOperator = stage.KeyedOperator!;
         bool isProcess = keyedOperator.Kind is OperatorKind.Process or OperatorKind.CoGroup or OperatorKind.IntervalJoin; // they emit keyed records
@@ -22,7 +22,11 @@ internal static class KeyedStageEmitter
 
         writer.Line("/// <summary>");
         writer.Line($"/// A subtask of keyed stage {stage.Index}: {summary},");
-        writer.Line($"/// then {(stage.Chain.Steps.Count == 0 ? "emitted" : ChainEmitter.Describe(stage.Chain))} over each {(isProcess ? "emitted record" : "window result")}.");
+        string each = isProcess ? "each record it emits" : "each window result";
+        string then = stage.Chain.Steps.Count > 0 ? $"{ChainEmitter.Describe(stage.Chain)} over {each}"
+            : stage.Exit is { } keyBy ? $"{each} keyed by {keyBy.MethodName} for the next stage"
+            : $"{each} to the sinks";
+        writer.Line($"/// then {then}.");
         writer.Line("/// </summary>");
         writer.Line(PipelineEmitter.GeneratedCodeAttribute);
         using (writer.Block($"private sealed class {stage.ClassName} : global::CompiledFlow.IKeyedStage<{stage.KeyType}, {stage.InputType}, {stage.OutputType}>"))
@@ -92,15 +96,15 @@ internal static class KeyedStageEmitter
         writer.Line();
         if (isJoin)
         {
-            KeyedFunctionEmitter.WriteJoinFunction(writer, stage);
+            KeyedFunctionEmitter.WriteJoinFunction(writer, stage, pipeline.ClassName);
         }
         else if (isProcess)
         {
-            KeyedFunctionEmitter.WriteProcessFunction(writer, stage);
+            KeyedFunctionEmitter.WriteProcessFunction(writer, stage, pipeline.ClassName);
         }
         else
         {
-            KeyedFunctionEmitter.WriteAggregator(writer, stage);
+            KeyedFunctionEmitter.WriteAggregator(writer, stage, pipeline.ClassName);
         }
     }
 

@@ -52,10 +52,13 @@ public sealed class KeyedProcessOperator<TKey, TIn, TState, TOut, TFunction>
         CurrentWatermark = watermark;
         while (_timers.TryTakeDue(watermark, out TKey key, out long time))
         {
-            ref TState state = ref _state.GetValueRefOrAddDefault(key, out _);
+            ref TState state = ref _state.GetValueRefOrAddDefault(key, out bool existed);
             var context = new KeyedContext<TKey, TState, TOut>(key, time, watermark, ref state, ref _emitted, _timers);
             TFunction.OnTimer(ref context);
-            Finish(key, context.StateCleared, ref output);
+
+            // A timer of a key without state must not leave a default entry behind (Flink creates none).
+            bool unused = !existed && EqualityComparer<TState>.Default.Equals(state, default!);
+            Finish(key, context.StateCleared || unused, ref output);
         }
     }
 

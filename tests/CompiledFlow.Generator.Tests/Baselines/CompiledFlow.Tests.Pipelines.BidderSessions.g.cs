@@ -120,14 +120,14 @@ partial class BidderSessions
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
     private readonly struct Stage1Aggregator : global::CompiledFlow.IAggregator<global::CompiledFlow.Tests.Pipelines.Bid, long>
     {
-        public static void Add(ref long accumulator, in global::CompiledFlow.Tests.Pipelines.Bid value) => Count(ref accumulator, in value);
+        public static void Add(ref long accumulator, in global::CompiledFlow.Tests.Pipelines.Bid value) => BidderSessions.Count(ref accumulator, in value);
     }
 
     /// <summary>Calls Combine when sessions merge.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
     private readonly struct Stage1Merger : global::CompiledFlow.IAccumulatorMerger<long>
     {
-        public static void Merge(ref long into, in long other) => Combine(ref into, other);
+        public static void Merge(ref long into, in long other) => BidderSessions.Combine(ref into, other);
     }
 
     /// <summary>File sources and sinks for this pipeline's records, mapped to columns at compile time.</summary>

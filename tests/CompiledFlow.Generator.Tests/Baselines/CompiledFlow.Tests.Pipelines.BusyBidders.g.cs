@@ -71,7 +71,7 @@ partial class BusyBidders
 
     /// <summary>
     /// A subtask of keyed stage 1: sliding windows of 10000 ms every 5000 ms per key, aggregated by Count,
-    /// then emitted over each window result.
+    /// then each window result keyed by WindowEnd for the next stage.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
     private sealed class Stage1 : global::CompiledFlow.IKeyedStage<long, global::CompiledFlow.Tests.Pipelines.Bid, global::CompiledFlow.Keyed<long, global::CompiledFlow.WindowResult<long, long>>>
@@ -120,7 +120,7 @@ partial class BusyBidders
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
     private readonly struct Stage1Aggregator : global::CompiledFlow.IAggregator<global::CompiledFlow.Tests.Pipelines.Bid, long>
     {
-        public static void Add(ref long accumulator, in global::CompiledFlow.Tests.Pipelines.Bid value) => Count(ref accumulator, in value);
+        public static void Add(ref long accumulator, in global::CompiledFlow.Tests.Pipelines.Bid value) => BusyBidders.Count(ref accumulator, in value);
     }
 
     /// <summary>
@@ -175,7 +175,7 @@ partial class BusyBidders
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
     private readonly struct Stage2Aggregator : global::CompiledFlow.IAggregator<global::CompiledFlow.WindowResult<long, long>, global::CompiledFlow.Tests.Pipelines.BidderCount>
     {
-        public static void Add(ref global::CompiledFlow.Tests.Pipelines.BidderCount accumulator, in global::CompiledFlow.WindowResult<long, long> value) => Busiest(ref accumulator, in value);
+        public static void Add(ref global::CompiledFlow.Tests.Pipelines.BidderCount accumulator, in global::CompiledFlow.WindowResult<long, long> value) => BusyBidders.Busiest(ref accumulator, in value);
     }
 
     /// <summary>File sources and sinks for this pipeline's records, mapped to columns at compile time.</summary>

@@ -70,7 +70,7 @@ partial class FirstBids
 
     /// <summary>
     /// A subtask of keyed stage 1: the keyed process function FirstOnly,
-    /// then emitted over each emitted record.
+    /// then each record it emits to the sinks.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
     private sealed class Stage1 : global::CompiledFlow.IKeyedStage<long, global::CompiledFlow.Tests.Pipelines.Bid, global::CompiledFlow.Tests.Pipelines.Bid>
@@ -115,9 +115,9 @@ partial class FirstBids
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
     private readonly struct Stage1Function : global::CompiledFlow.IKeyedProcessFunction<long, global::CompiledFlow.Tests.Pipelines.Bid, global::CompiledFlow.Tests.Pipelines.FirstSeen, global::CompiledFlow.Tests.Pipelines.Bid>
     {
-        public static void ProcessElement(in global::CompiledFlow.Tests.Pipelines.Bid value, ref global::CompiledFlow.KeyedContext<long, global::CompiledFlow.Tests.Pipelines.FirstSeen, global::CompiledFlow.Tests.Pipelines.Bid> context) => FirstOnly(in value, ref context);
+        public static void ProcessElement(in global::CompiledFlow.Tests.Pipelines.Bid value, ref global::CompiledFlow.KeyedContext<long, global::CompiledFlow.Tests.Pipelines.FirstSeen, global::CompiledFlow.Tests.Pipelines.Bid> context) => FirstBids.FirstOnly(in value, ref context);
 
-        public static void OnTimer(ref global::CompiledFlow.KeyedContext<long, global::CompiledFlow.Tests.Pipelines.FirstSeen, global::CompiledFlow.Tests.Pipelines.Bid> context) => Forget(ref context);
+        public static void OnTimer(ref global::CompiledFlow.KeyedContext<long, global::CompiledFlow.Tests.Pipelines.FirstSeen, global::CompiledFlow.Tests.Pipelines.Bid> context) => FirstBids.Forget(ref context);
     }
 
     /// <summary>File sources and sinks for this pipeline's records, mapped to columns at compile time.</summary>

@@ -126,7 +126,7 @@ partial class HotAuctions
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
     private readonly struct Stage1Aggregator : global::CompiledFlow.IAggregator<global::CompiledFlow.Tests.Pipelines.Bid, global::CompiledFlow.Tests.Pipelines.PriceStats>
     {
-        public static void Add(ref global::CompiledFlow.Tests.Pipelines.PriceStats accumulator, in global::CompiledFlow.Tests.Pipelines.Bid value) => Stats(ref accumulator, in value);
+        public static void Add(ref global::CompiledFlow.Tests.Pipelines.PriceStats accumulator, in global::CompiledFlow.Tests.Pipelines.Bid value) => HotAuctions.Stats(ref accumulator, in value);
     }
 
     /// <summary>File sources and sinks for this pipeline's records, mapped to columns at compile time.</summary>

@@ -122,7 +122,7 @@ partial class IdleTolerantCounts
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
     private readonly struct Stage1Aggregator : global::CompiledFlow.IAggregator<global::CompiledFlow.Tests.Pipelines.Bid, long>
     {
-        public static void Add(ref long accumulator, in global::CompiledFlow.Tests.Pipelines.Bid value) => Count(ref accumulator, in value);
+        public static void Add(ref long accumulator, in global::CompiledFlow.Tests.Pipelines.Bid value) => IdleTolerantCounts.Count(ref accumulator, in value);
     }
 
     /// <summary>File sources and sinks for this pipeline's records, mapped to columns at compile time.</summary>

@@ -116,7 +116,7 @@ partial class NewSellers
 
     /// <summary>
     /// A subtask of keyed stage 1: the co-group NewSeller of both inputs over tumbling windows of 10000 ms per key,
-    /// then emitted over each emitted record.
+    /// then each record it emits to the sinks.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
     private sealed class Stage1 : global::CompiledFlow.IKeyedStage<long, global::CompiledFlow.JoinInput<global::CompiledFlow.Tests.Pipelines.Person, global::CompiledFlow.Tests.Pipelines.Listing>, (long Id, string Name, long Listings, long End)>
@@ -165,7 +165,7 @@ partial class NewSellers
     private readonly struct Stage1Function : global::CompiledFlow.ICoGroupFunction<long, global::CompiledFlow.Tests.Pipelines.Person, global::CompiledFlow.Tests.Pipelines.Listing, (long Id, string Name, long Listings, long End)>
     {
         public static void CoGroup(in global::CompiledFlow.JoinWindow<long, global::CompiledFlow.Tests.Pipelines.Person, global::CompiledFlow.Tests.Pipelines.Listing> window, ref global::CompiledFlow.Emitter<(long Id, string Name, long Listings, long End)> output) =>
-            NewSeller(window, ref output);
+            NewSellers.NewSeller(window, ref output);
     }
 
     /// <summary>File sources and sinks for this pipeline's records, mapped to columns at compile time.</summary>

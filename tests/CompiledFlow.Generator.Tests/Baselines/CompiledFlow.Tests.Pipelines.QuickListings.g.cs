@@ -116,7 +116,7 @@ partial class QuickListings
 
     /// <summary>
     /// A subtask of keyed stage 1: the interval join Match of right records from 0 ms to 5000 ms around each left record,
-    /// then emitted over each emitted record.
+    /// then each record it emits to the sinks.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
     private sealed class Stage1 : global::CompiledFlow.IKeyedStage<long, global::CompiledFlow.JoinInput<global::CompiledFlow.Tests.Pipelines.Person, global::CompiledFlow.Tests.Pipelines.Listing>, (long Seller, long Listing, long Delay)>
@@ -164,7 +164,7 @@ partial class QuickListings
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
     private readonly struct Stage1Function : global::CompiledFlow.IIntervalJoinFunction<global::CompiledFlow.Tests.Pipelines.Person, global::CompiledFlow.Tests.Pipelines.Listing, (long Seller, long Listing, long Delay)>
     {
-        public static (long Seller, long Listing, long Delay) Join(in global::CompiledFlow.Tests.Pipelines.Person left, in global::CompiledFlow.Tests.Pipelines.Listing right) => Match(left, right);
+        public static (long Seller, long Listing, long Delay) Join(in global::CompiledFlow.Tests.Pipelines.Person left, in global::CompiledFlow.Tests.Pipelines.Listing right) => QuickListings.Match(left, right);
     }
 
     /// <summary>File sources and sinks for this pipeline's records, mapped to columns at compile time.</summary>

@@ -62,7 +62,7 @@ partial class RecentAveragePrice
 
     /// <summary>
     /// A subtask of keyed stage 1: the keyed process function Average,
-    /// then emitted over each emitted record.
+    /// then each record it emits to the sinks.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
     private sealed class Stage1 : global::CompiledFlow.IKeyedStage<long, global::CompiledFlow.Tests.Pipelines.Bid, (long Bidder, long Price, double Average)>
@@ -107,7 +107,7 @@ partial class RecentAveragePrice
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
     private readonly struct Stage1Function : global::CompiledFlow.IKeyedProcessFunction<long, global::CompiledFlow.Tests.Pipelines.Bid, global::CompiledFlow.Tests.Pipelines.LastPrices, (long Bidder, long Price, double Average)>
     {
-        public static void ProcessElement(in global::CompiledFlow.Tests.Pipelines.Bid value, ref global::CompiledFlow.KeyedContext<long, global::CompiledFlow.Tests.Pipelines.LastPrices, (long Bidder, long Price, double Average)> context) => Average(in value, ref context);
+        public static void ProcessElement(in global::CompiledFlow.Tests.Pipelines.Bid value, ref global::CompiledFlow.KeyedContext<long, global::CompiledFlow.Tests.Pipelines.LastPrices, (long Bidder, long Price, double Average)> context) => RecentAveragePrice.Average(in value, ref context);
 
         public static void OnTimer(ref global::CompiledFlow.KeyedContext<long, global::CompiledFlow.Tests.Pipelines.LastPrices, (long Bidder, long Price, double Average)> context) { } // the pipeline sets no timer method
     }

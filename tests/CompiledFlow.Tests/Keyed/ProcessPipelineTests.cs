@@ -62,3 +62,49 @@ public sealed class ProcessPipelineTests
             Assert.Equal(expected.ToList(), RecentAveragePrice.Run(bids)); // in order at parallelism 1
         }, iter: 60, threads: 1);
 }
+
+public sealed class ProcessOperatorTests
+{
+    [Fact]
+    public void Methods_named_like_the_generated_ones_are_called_not_shadowed()
+    {
+        // Bidder 1 bids at 0 and 500 (one timer at 1,000 and one at 1,500); bidder 2 once at 100.
+        Bid[] bids = [new(1, 1, 5, 0), new(1, 2, 5, 100), new(1, 1, 5, 500)];
+
+        // Each timer emits the bidder's count so far; the window sums them per bidder.
+        Assert.Equal([(1L, 2L + 2L), (2L, 1L)], ShadowingNames.Run(bids).Order());
+    }
+
+    [Fact]
+    public void A_timer_for_a_key_without_state_leaves_no_state_behind()
+    {
+        var process = new KeyedProcessOperator<long, long, long, long, ForgetThenRemind>();
+        var output = new Collected();
+        process.Add(7, 100, 1, ref output);
+        Assert.Equal(0, process.StateCount); // cleared in ProcessElement
+
+        process.AdvanceWatermark(1_000, ref output);
+
+        Assert.Equal([7L], output.Items);
+        Assert.Equal(0, process.StateCount);
+        Assert.Equal(0, process.TimerCount);
+    }
+
+    private readonly struct ForgetThenRemind : IKeyedProcessFunction<long, long, long, long>
+    {
+        public static void ProcessElement(in long value, ref KeyedContext<long, long, long> context)
+        {
+            context.RegisterTimer(500);
+            context.ClearState();
+        }
+
+        public static void OnTimer(ref KeyedContext<long, long, long> context) => context.Emit(context.Key);
+    }
+
+    private struct Collected : ICollector<Keyed<long, long>>
+    {
+        public List<long> Items;
+
+        public void Collect(in Keyed<long, long> item) => (Items ??= []).Add(item.Value);
+    }
+}

@@ -59,3 +59,34 @@ public static partial class RecentAveragePrice
         context.Emit((bid.Bidder, bid.Price, sum / last.Count));
     }
 }
+
+/// <summary>Operator methods named like the generated structs' own methods (Add, OnTimer) must still be the ones called.</summary>
+[Pipeline]
+public static partial class ShadowingNames
+{
+    [EventTime(MaxOutOfOrdernessMs = 0)]
+    static long Time(in Bid bid) => bid.DateTime;
+
+    [KeyBy]
+    static long Bidder(in Bid bid) => bid.Bidder;
+
+    [Process(OnTimer = nameof(OnTimer))]
+    static void ProcessElement(in Bid bid, ref KeyedContext<long, long, Bid> context)
+    {
+        context.State++;
+        context.RegisterTimer(context.Timestamp + 1_000);
+    }
+
+    static void OnTimer(ref KeyedContext<long, long, Bid> context) =>
+        context.Emit(new Bid(0, context.Key, context.State, context.Timestamp));
+
+    [KeyBy]
+    static long Key(in Bid bid) => bid.Bidder;
+
+    [TumblingWindow(SizeMs = 1_000_000)]
+    [Aggregate]
+    static void Add(ref long total, in Bid bid) => total += bid.Price;
+
+    [Map]
+    static (long Bidder, long Total) Result(in WindowResult<long, long> window) => (window.Key, window.Value);
+}
