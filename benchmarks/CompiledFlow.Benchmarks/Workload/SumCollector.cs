@@ -6,6 +6,13 @@ public struct SumCollector : ICollector<double>
     /// <summary>The sum of the records collected so far.</summary>
     public double Sum;
 
+    /// <summary>How many records were collected.</summary>
+    public int Count;
+
     /// <inheritdoc />
-    public void Collect(in double item) => Sum += item;
+    public void Collect(in double item)
+    {
+        Sum += item;
+        Count++;
+    }
 }

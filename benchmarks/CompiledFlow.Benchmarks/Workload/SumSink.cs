@@ -1,8 +1,9 @@
 namespace CompiledFlow.Benchmarks;
 
 /// <summary>
-/// A sink that sums every output batch the job hands it (one interface call per batch, a plain
-/// loop over the span inside). <see cref="Sum"/> is set when the job commits.
+/// A sink that sums the job's output. As a fused sink writer it runs the pipeline's loop straight
+/// into a <see cref="SumCollector"/> (one interface call per batch, no batch buffer); given batches,
+/// it sums each span. <see cref="Sum"/> is set when the job commits.
 /// </summary>
 public sealed class SumSink : ISink<double>
 {
@@ -12,9 +13,17 @@ public sealed class SumSink : ISink<double>
     /// <inheritdoc />
     public ISinkWriter<double> Open() => new Writer(this);
 
-    private sealed class Writer(SumSink sink) : ISinkWriter<double>
+    private sealed class Writer(SumSink sink) : IFusedSinkWriter<double>
     {
         private double _sum;
+
+        public int WriteThrough<TIn>(IFusableChain<TIn, double> chain, ReadOnlySpan<TIn> batch)
+        {
+            var collector = new SumCollector();
+            chain.Process(batch, ref collector);
+            _sum += collector.Sum;
+            return collector.Count;
+        }
 
         public ValueTask WriteBatchAsync(ReadOnlyMemory<double> batch, CancellationToken cancellationToken)
         {

@@ -27,16 +27,32 @@ internal static class ChainEmitter
         writer.Line($"    where TCollector : struct, global::CompiledFlow.ICollector<{pipeline.OutputType}>");
         using (writer.Block(string.Empty))
         {
-            WriteLoop(writer, $"foreach (ref readonly {pipeline.InputType} {chain.InputVariable} in batch)", chain, Collect);
+            WriteLoop(writer, $"foreach (ref readonly {pipeline.InputType} {chain.InputVariable} in batch)", chain, Collect, localCollector: true);
         }
     }
 
-    /// <summary>The usual terminal: hand the record to the collector named <c>output</c>.</summary>
-    public static void Collect(IndentedWriter writer, string record) => writer.Line($"output.Collect(in {record});");
+    /// <summary>The usual terminal: hand the record to the collector named <c>collector</c>.</summary>
+    public static void Collect(IndentedWriter writer, string record) => writer.Line($"collector.Collect(in {record});");
 
-    /// <summary>Writes a loop over the chain's input, its flat maps' emitters rented once around it.</summary>
-    public static void WriteLoop(IndentedWriter writer, string loopHeader, ChainPlan chain, Action<IndentedWriter, string> terminal) =>
+    /// <summary>
+    /// Writes a loop over the chain's input, its flat maps' emitters rented once around it. With
+    /// <paramref name="localCollector"/>, the loop writes into a local copy of <c>output</c>, stored
+    /// back after the loop: the JIT keeps a local struct in registers, but would load and store one
+    /// behind a <c>ref</c> on every record.
+    /// </summary>
+    public static void WriteLoop(IndentedWriter writer, string loopHeader, ChainPlan chain, Action<IndentedWriter, string> terminal, bool localCollector = false)
+    {
+        if (localCollector)
+        {
+            writer.Line("TCollector collector = output; // a local, so the JIT keeps it in registers");
+        }
+
         WithEmitters(writer, chain, () => WriteSteps(writer, chain, 0, loopHeader, terminal));
+        if (localCollector)
+        {
+            writer.Line("output = collector;");
+        }
+    }
 
     /// <summary>Writes the chain over one record already in <see cref="ChainPlan.InputVariable"/> (no loop around it).</summary>
     public static void WriteBody(IndentedWriter writer, ChainPlan chain, Action<IndentedWriter, string> terminal) =>

@@ -85,13 +85,20 @@ internal static class PipelineEmitter
         writer.Line(GeneratedCodeAttribute);
         writer.Line($"{pipeline.MemberAccessibility} static {job} CreateJob() => new {job}(new OperatorChain());");
         writer.Line();
-        writer.Line("/// <summary>The fused chain as the runtime drives it: one interface call per batch, none per record.</summary>");
+        writer.Line("/// <summary>");
+        writer.Line("/// The fused chain as the runtime drives it: one interface call per batch, none per record. A fused");
+        writer.Line("/// sink writer gets the loop specialized for its own collector.");
+        writer.Line("/// </summary>");
         writer.Line(GeneratedCodeAttribute);
-        using (writer.Block($"private sealed class OperatorChain : global::CompiledFlow.IOperatorChain<{pipeline.InputType}, {pipeline.OutputType}>"))
+        using (writer.Block($"private sealed class OperatorChain : global::CompiledFlow.IFusableChain<{pipeline.InputType}, {pipeline.OutputType}>"))
         {
             writer.Line($"public string Name => \"{pipeline.FullName}\";");
             writer.Line();
             writer.Line($"public void Process(global::System.ReadOnlySpan<{pipeline.InputType}> batch, ref global::CompiledFlow.OutputBuffer<{pipeline.OutputType}> output) =>");
+            writer.Line($"    ProcessBatch(batch, ref output);");
+            writer.Line();
+            writer.Line($"public void Process<TCollector>(global::System.ReadOnlySpan<{pipeline.InputType}> batch, ref TCollector output)");
+            writer.Line($"    where TCollector : struct, global::CompiledFlow.ICollector<{pipeline.OutputType}> =>");
             writer.Line($"    ProcessBatch(batch, ref output);");
         }
     }

@@ -26,15 +26,15 @@ internal static class SourceStageEmitter
             {
                 if (stage.JoinInputs.Count == 0)
                 {
-                    KeyedPipelineEmitter.WriteExit(w, stage, record, timestamp);
+                    KeyedPipelineEmitter.WriteExit(w, stage, record, timestamp, collector: "collector");
                     return;
                 }
 
                 foreach (JoinInputPlan input in stage.JoinInputs)
                 {
-                    w.Line($"{input.MethodName}(in {record}, {timestamp}, ref output);");
+                    w.Line($"{input.MethodName}(in {record}, {timestamp}, ref collector);");
                 }
-            });
+            }, localCollector: true);
         }
 
         foreach (JoinInputPlan input in stage.JoinInputs)

@@ -32,15 +32,13 @@ public struct OutputBuffer<T> : ICollector<T>, IDisposable
     {
         T[] items = _items;
         int count = _count;
-        if ((uint)count < (uint)items.Length)
+        if ((uint)count >= (uint)items.Length)
         {
-            items[count] = item;
-            _count = count + 1;
+            _items = items = Grow(items, count);
         }
-        else
-        {
-            CollectWithResize(item);
-        }
+
+        items[count] = item;
+        _count = count + 1;
     }
 
     /// <summary>Forgets the written records, keeping the buffer.</summary>
@@ -64,20 +62,16 @@ public struct OutputBuffer<T> : ICollector<T>, IDisposable
         }
     }
 
+    /// <summary>
+    /// A larger buffer holding the first <paramref name="count"/> records. By value and static, so
+    /// the hot path keeps the record in registers. The old array is left to the GC rather than
+    /// returned to the pool: a caller's copy of this struct may still hold it.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void CollectWithResize(in T item)
+    private static T[] Grow(T[] items, int count)
     {
-        T[] grown = ArrayPool<T>.Shared.Rent(Math.Max(16, _items.Length * 2));
-        Array.Copy(_items, grown, _count);
-        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
-        {
-            Array.Clear(_items, 0, _count);
-        }
-        if (_items.Length > 0)
-        {
-            ArrayPool<T>.Shared.Return(_items);
-        }
-        _items = grown;
-        grown[_count++] = item;
+        T[] grown = ArrayPool<T>.Shared.Rent(Math.Max(16, items.Length * 2));
+        Array.Copy(items, grown, count);
+        return grown;
     }
 }

@@ -43,6 +43,7 @@ partial class BidderSessions
     private static void ProcessSourceBatch<TCollector>(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Bid> batch, ref TCollector output, ref global::CompiledFlow.WatermarkTracker watermarks)
         where TCollector : struct, global::CompiledFlow.ICollector<global::CompiledFlow.Keyed<long, global::CompiledFlow.Tests.Pipelines.Bid>>
     {
+        TCollector collector = output; // a local, so the JIT keeps it in registers
         foreach (ref readonly global::CompiledFlow.Tests.Pipelines.Bid r0 in batch)
         {
             // [EventTime] Time
@@ -50,8 +51,9 @@ partial class BidderSessions
             watermarks.Observe(timestamp);
 
             // [KeyBy] Bidder
-            output.Collect(new global::CompiledFlow.Keyed<long, global::CompiledFlow.Tests.Pipelines.Bid>(Bidder(in r0), timestamp, r0));
+            collector.Collect(new global::CompiledFlow.Keyed<long, global::CompiledFlow.Tests.Pipelines.Bid>(Bidder(in r0), timestamp, r0));
         }
+        output = collector;
     }
 
     /// <summary>The source stage as the runtime drives it: one per source reader, holding its watermark.</summary>

@@ -27,6 +27,7 @@ partial class CentBids
     public static void ProcessBatch<TCollector>(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Bid> batch, ref TCollector output)
         where TCollector : struct, global::CompiledFlow.ICollector<global::CompiledFlow.Tests.Pipelines.Bid>
     {
+        TCollector collector = output; // a local, so the JIT keeps it in registers
         foreach (ref readonly global::CompiledFlow.Tests.Pipelines.Bid r0 in batch)
         {
             // [Filter] Valid
@@ -44,8 +45,9 @@ partial class CentBids
                 continue;
             }
 
-            output.Collect(in r1);
+            collector.Collect(in r1);
         }
+        output = collector;
     }
 
     /// <summary>
@@ -55,13 +57,20 @@ partial class CentBids
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
     public static global::CompiledFlow.Job<global::CompiledFlow.Tests.Pipelines.Bid, global::CompiledFlow.Tests.Pipelines.Bid> CreateJob() => new global::CompiledFlow.Job<global::CompiledFlow.Tests.Pipelines.Bid, global::CompiledFlow.Tests.Pipelines.Bid>(new OperatorChain());
 
-    /// <summary>The fused chain as the runtime drives it: one interface call per batch, none per record.</summary>
+    /// <summary>
+    /// The fused chain as the runtime drives it: one interface call per batch, none per record. A fused
+    /// sink writer gets the loop specialized for its own collector.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
-    private sealed class OperatorChain : global::CompiledFlow.IOperatorChain<global::CompiledFlow.Tests.Pipelines.Bid, global::CompiledFlow.Tests.Pipelines.Bid>
+    private sealed class OperatorChain : global::CompiledFlow.IFusableChain<global::CompiledFlow.Tests.Pipelines.Bid, global::CompiledFlow.Tests.Pipelines.Bid>
     {
         public string Name => "CompiledFlow.Tests.Pipelines.CentBids";
 
         public void Process(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Bid> batch, ref global::CompiledFlow.OutputBuffer<global::CompiledFlow.Tests.Pipelines.Bid> output) =>
+            ProcessBatch(batch, ref output);
+
+        public void Process<TCollector>(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Bid> batch, ref TCollector output)
+            where TCollector : struct, global::CompiledFlow.ICollector<global::CompiledFlow.Tests.Pipelines.Bid> =>
             ProcessBatch(batch, ref output);
     }
 

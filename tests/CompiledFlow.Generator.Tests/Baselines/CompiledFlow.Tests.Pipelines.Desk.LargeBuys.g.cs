@@ -29,6 +29,7 @@ partial class Desk
         public static void ProcessBatch<TCollector>(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Order> batch, ref TCollector output)
             where TCollector : struct, global::CompiledFlow.ICollector<global::CompiledFlow.Tests.Pipelines.Order>
         {
+            TCollector collector = output; // a local, so the JIT keeps it in registers
             foreach (ref readonly global::CompiledFlow.Tests.Pipelines.Order r0 in batch)
             {
                 // [Filter] IsBuy
@@ -46,8 +47,9 @@ partial class Desk
                 // [Map] Normalize
                 global::CompiledFlow.Tests.Pipelines.Order r1 = Normalize(r0);
 
-                output.Collect(in r1);
+                collector.Collect(in r1);
             }
+            output = collector;
         }
 
         /// <summary>
@@ -57,13 +59,20 @@ partial class Desk
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
         public static global::CompiledFlow.Job<global::CompiledFlow.Tests.Pipelines.Order, global::CompiledFlow.Tests.Pipelines.Order> CreateJob() => new global::CompiledFlow.Job<global::CompiledFlow.Tests.Pipelines.Order, global::CompiledFlow.Tests.Pipelines.Order>(new OperatorChain());
 
-        /// <summary>The fused chain as the runtime drives it: one interface call per batch, none per record.</summary>
+        /// <summary>
+        /// The fused chain as the runtime drives it: one interface call per batch, none per record. A fused
+        /// sink writer gets the loop specialized for its own collector.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
-        private sealed class OperatorChain : global::CompiledFlow.IOperatorChain<global::CompiledFlow.Tests.Pipelines.Order, global::CompiledFlow.Tests.Pipelines.Order>
+        private sealed class OperatorChain : global::CompiledFlow.IFusableChain<global::CompiledFlow.Tests.Pipelines.Order, global::CompiledFlow.Tests.Pipelines.Order>
         {
             public string Name => "CompiledFlow.Tests.Pipelines.Desk.LargeBuys";
 
             public void Process(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Order> batch, ref global::CompiledFlow.OutputBuffer<global::CompiledFlow.Tests.Pipelines.Order> output) =>
+                ProcessBatch(batch, ref output);
+
+            public void Process<TCollector>(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Order> batch, ref TCollector output)
+                where TCollector : struct, global::CompiledFlow.ICollector<global::CompiledFlow.Tests.Pipelines.Order> =>
                 ProcessBatch(batch, ref output);
         }
 

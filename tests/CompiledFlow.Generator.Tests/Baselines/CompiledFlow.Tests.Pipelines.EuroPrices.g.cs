@@ -27,6 +27,7 @@ partial class EuroPrices
     public static void ProcessBatch<TCollector>(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Bid> batch, ref TCollector output)
         where TCollector : struct, global::CompiledFlow.ICollector<double>
     {
+        TCollector collector = output; // a local, so the JIT keeps it in registers
         foreach (ref readonly global::CompiledFlow.Tests.Pipelines.Bid r0 in batch)
         {
             // [Filter] NotMultipleOfSeven
@@ -38,8 +39,9 @@ partial class EuroPrices
             // [Map] ToEuros
             double r1 = ToEuros(in r0);
 
-            output.Collect(in r1);
+            collector.Collect(in r1);
         }
+        output = collector;
     }
 
     /// <summary>
@@ -49,13 +51,20 @@ partial class EuroPrices
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
     public static global::CompiledFlow.Job<global::CompiledFlow.Tests.Pipelines.Bid, double> CreateJob() => new global::CompiledFlow.Job<global::CompiledFlow.Tests.Pipelines.Bid, double>(new OperatorChain());
 
-    /// <summary>The fused chain as the runtime drives it: one interface call per batch, none per record.</summary>
+    /// <summary>
+    /// The fused chain as the runtime drives it: one interface call per batch, none per record. A fused
+    /// sink writer gets the loop specialized for its own collector.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
-    private sealed class OperatorChain : global::CompiledFlow.IOperatorChain<global::CompiledFlow.Tests.Pipelines.Bid, double>
+    private sealed class OperatorChain : global::CompiledFlow.IFusableChain<global::CompiledFlow.Tests.Pipelines.Bid, double>
     {
         public string Name => "CompiledFlow.Tests.Pipelines.EuroPrices";
 
         public void Process(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Bid> batch, ref global::CompiledFlow.OutputBuffer<double> output) =>
+            ProcessBatch(batch, ref output);
+
+        public void Process<TCollector>(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Bid> batch, ref TCollector output)
+            where TCollector : struct, global::CompiledFlow.ICollector<double> =>
             ProcessBatch(batch, ref output);
     }
 

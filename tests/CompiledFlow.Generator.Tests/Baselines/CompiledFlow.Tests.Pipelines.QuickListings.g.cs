@@ -43,15 +43,17 @@ partial class QuickListings
     private static void ProcessSourceBatch<TCollector>(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.MarketEvent> batch, ref TCollector output, ref global::CompiledFlow.WatermarkTracker watermarks)
         where TCollector : struct, global::CompiledFlow.ICollector<global::CompiledFlow.Keyed<long, global::CompiledFlow.JoinInput<global::CompiledFlow.Tests.Pipelines.Person, global::CompiledFlow.Tests.Pipelines.Listing>>>
     {
+        TCollector collector = output; // a local, so the JIT keeps it in registers
         foreach (ref readonly global::CompiledFlow.Tests.Pipelines.MarketEvent r0 in batch)
         {
             // [EventTime] Time
             long timestamp = Time(in r0);
             watermarks.Observe(timestamp);
 
-            People.ProcessJoinInput(in r0, timestamp, ref output);
-            Sellers.ProcessJoinInput(in r0, timestamp, ref output);
+            People.ProcessJoinInput(in r0, timestamp, ref collector);
+            Sellers.ProcessJoinInput(in r0, timestamp, ref collector);
         }
+        output = collector;
     }
 
     partial class People

@@ -27,6 +27,7 @@ partial class Ranges
     public static void ProcessBatch<TCollector>(global::System.ReadOnlySpan<int> batch, ref TCollector output)
         where TCollector : struct, global::CompiledFlow.ICollector<long>
     {
+        TCollector collector = output; // a local, so the JIT keeps it in registers
         var emitter1 = new global::CompiledFlow.Emitter<int>();
         var emitter2 = new global::CompiledFlow.Emitter<long>();
         try
@@ -41,7 +42,7 @@ partial class Ranges
                     Twice(in r1, ref emitter2);
                     foreach (ref readonly long r2 in emitter2.Emitted)
                     {
-                        output.Collect(in r2);
+                        collector.Collect(in r2);
                     }
 
                     emitter2.Clear();
@@ -55,6 +56,7 @@ partial class Ranges
             emitter1.Dispose();
             emitter2.Dispose();
         }
+        output = collector;
     }
 
     /// <summary>
@@ -64,13 +66,20 @@ partial class Ranges
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
     public static global::CompiledFlow.Job<int, long> CreateJob() => new global::CompiledFlow.Job<int, long>(new OperatorChain());
 
-    /// <summary>The fused chain as the runtime drives it: one interface call per batch, none per record.</summary>
+    /// <summary>
+    /// The fused chain as the runtime drives it: one interface call per batch, none per record. A fused
+    /// sink writer gets the loop specialized for its own collector.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
-    private sealed class OperatorChain : global::CompiledFlow.IOperatorChain<int, long>
+    private sealed class OperatorChain : global::CompiledFlow.IFusableChain<int, long>
     {
         public string Name => "CompiledFlow.Tests.Pipelines.Ranges";
 
         public void Process(global::System.ReadOnlySpan<int> batch, ref global::CompiledFlow.OutputBuffer<long> output) =>
+            ProcessBatch(batch, ref output);
+
+        public void Process<TCollector>(global::System.ReadOnlySpan<int> batch, ref TCollector output)
+            where TCollector : struct, global::CompiledFlow.ICollector<long> =>
             ProcessBatch(batch, ref output);
     }
 

@@ -27,6 +27,7 @@ partial class Words
     public static void ProcessBatch<TCollector>(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Sentence> batch, ref TCollector output)
         where TCollector : struct, global::CompiledFlow.ICollector<(string Word, int Length)>
     {
+        TCollector collector = output; // a local, so the JIT keeps it in registers
         var emitter1 = new global::CompiledFlow.Emitter<string>();
         try
         {
@@ -45,7 +46,7 @@ partial class Words
                     // [Map] Measure
                     (string Word, int Length) r2 = Measure(in r1);
 
-                    output.Collect(in r2);
+                    collector.Collect(in r2);
                 }
 
                 emitter1.Clear();
@@ -55,6 +56,7 @@ partial class Words
         {
             emitter1.Dispose();
         }
+        output = collector;
     }
 
     /// <summary>
@@ -64,13 +66,20 @@ partial class Words
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
     public static global::CompiledFlow.Job<global::CompiledFlow.Tests.Pipelines.Sentence, (string Word, int Length)> CreateJob() => new global::CompiledFlow.Job<global::CompiledFlow.Tests.Pipelines.Sentence, (string Word, int Length)>(new OperatorChain());
 
-    /// <summary>The fused chain as the runtime drives it: one interface call per batch, none per record.</summary>
+    /// <summary>
+    /// The fused chain as the runtime drives it: one interface call per batch, none per record. A fused
+    /// sink writer gets the loop specialized for its own collector.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
-    private sealed class OperatorChain : global::CompiledFlow.IOperatorChain<global::CompiledFlow.Tests.Pipelines.Sentence, (string Word, int Length)>
+    private sealed class OperatorChain : global::CompiledFlow.IFusableChain<global::CompiledFlow.Tests.Pipelines.Sentence, (string Word, int Length)>
     {
         public string Name => "CompiledFlow.Tests.Pipelines.Words";
 
         public void Process(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Sentence> batch, ref global::CompiledFlow.OutputBuffer<(string Word, int Length)> output) =>
+            ProcessBatch(batch, ref output);
+
+        public void Process<TCollector>(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Sentence> batch, ref TCollector output)
+            where TCollector : struct, global::CompiledFlow.ICollector<(string Word, int Length)> =>
             ProcessBatch(batch, ref output);
     }
 

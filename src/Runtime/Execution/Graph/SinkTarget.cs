@@ -12,6 +12,12 @@ internal sealed class SinkTarget<T>(IEnumerable<ISinkWriter<T>> sinkWriters) : I
 
     public long Written => Interlocked.Read(ref _written);
 
+    /// <summary>The one writer, when there is one and it can take records from the fused loop.</summary>
+    public IFusedSinkWriter<T>? FusedWriter => _writers is [IFusedSinkWriter<T> fused] ? fused : null;
+
+    /// <summary>Counts records a fused writer took directly.</summary>
+    public void CountWritten(int records) => Interlocked.Add(ref _written, records);
+
     public async ValueTask WriteAsync(int producer, ReadOnlyMemory<T> batch, CancellationToken cancellationToken)
     {
         if (batch.IsEmpty)

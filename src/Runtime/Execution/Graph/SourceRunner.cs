@@ -14,7 +14,7 @@ internal sealed class SourceRunner<TIn, TOut>(Func<IOperatorChain<TIn, TOut>> cr
     {
         IReadOnlyList<ISource<TIn>> splits = source is ISplitSource<TIn> split ? split.Splits : [source];
         IBatchTarget<TOut> target = next(splits.Count);
-        _tasks = [.. Enumerable.Range(0, splits.Count).Select(i => new SourceTask<TIn, TOut>(createChain(), target, i))];
+        _tasks = [.. Enumerable.Range(0, splits.Count).Select(i => new SourceTask<TIn, TOut>(createChain(), target, i, onlySplit: splits.Count == 1))];
         if (_tasks.Length == 1)
         {
             await _tasks[0].RunAsync(splits[0], context).ConfigureAwait(false);

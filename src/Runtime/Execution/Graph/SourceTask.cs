@@ -7,8 +7,12 @@ namespace CompiledFlow.Execution;
 /// bounded split, sends the end. With an idle timeout, a split that produces nothing for that
 /// long is reported idle, and reports its watermark again as soon as it produces.
 /// </summary>
-internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBatchTarget<TOut> next, int producer)
+internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBatchTarget<TOut> next, int producer, bool onlySplit)
 {
+    // A stateless chain read by one task straight into one fused sink writer: no batch buffer in between.
+    private readonly (IFusableChain<TIn, TOut> Chain, IFusedSinkWriter<TOut> Writer, SinkTarget<TOut> Sink)? _fused =
+        onlySplit && chain is IFusableChain<TIn, TOut> fusable && next is SinkTarget<TOut> { FusedWriter: { } writer } sink ? (fusable, writer, sink) : null;
+
     public int Producer => producer;
 
     public long RecordsRead { get; private set; }
@@ -48,6 +52,13 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
                     break;
                 }
 
+                if (_fused is { } fused)
+                {
+                    fused.Sink.CountWritten(WriteThrough(fused.Chain, fused.Writer, batch.Span));
+                    RecordsRead += batch.Length;
+                    continue;
+                }
+
                 Process(batch.Span, ref output);
                 RecordsRead += batch.Length;
                 if (output.Count > 0)
@@ -71,6 +82,18 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
         finally
         {
             output.Dispose();
+        }
+    }
+
+    private int WriteThrough(IFusableChain<TIn, TOut> fusable, IFusedSinkWriter<TOut> writer, ReadOnlySpan<TIn> batch)
+    {
+        try
+        {
+            return writer.WriteThrough(fusable, batch);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new PipelineException(chain.Name, RecordsRead, batch.Length, e);
         }
     }
 

@@ -1,0 +1,73 @@
+using BenchmarkDotNet.Attributes;
+using Nexmark;
+
+namespace CompiledFlow.Benchmarks.NexmarkThroughput;
+
+/// <summary>
+/// NEXMark throughput (issue 4, item 9): each query's generated job over 2,000,000 pre-generated
+/// events (NEXMark's default mix and rate, in time order) into a counting sink, at parallelism 1
+/// (<see cref="NexmarkMode.P1"/>), at parallelism 2 reading two source splits (<see cref="NexmarkMode.P2"/>),
+/// and at parallelism 2 reading one source (<see cref="NexmarkMode.P2OneSource"/>). The columns give
+/// events/s per core (events / mean / cores, the cores being the parallelism), Flink 1.13's
+/// published rate, and the speed-up of P2 over P1.
+/// <para>
+/// Correctness: [GlobalSetup] runs the query once at parallelism 1 over one source and, for the other
+/// modes, once as measured, into a sink that hashes every row, and fails unless both give the same
+/// rows (as a multiset: a row count and an order-independent hash sum); [GlobalCleanup] checks the
+/// last measured run's row count. Every run must count no late record.
+/// </para>
+/// </summary>
+[Config(typeof(NexmarkConfig))]
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 6)]
+public class NexmarkBenchmarks
+{
+    private Event[] _events = [];
+    private Event[] _even = [];
+    private Event[] _odd = [];
+    private long _expectedRows;
+    private long _lastRows = -1;
+
+    [ParamsSource(nameof(Queries))]
+    public string Query { get; set; } = "Q0";
+
+    [ParamsAllValues]
+    public NexmarkMode Mode { get; set; }
+
+    public static IEnumerable<string> Queries => NexmarkRunner.AllQueries;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _events = NexmarkRunner.Generate(NexmarkRunner.DefaultEvents);
+        (_even, _odd) = NexmarkRunner.Split(_events);
+        (long Rows, long HashSum) expected = NexmarkRunner.Hash(Query, Sources.FromMemory<Event>(_events), 1);
+        if (Mode != NexmarkMode.P1)
+        {
+            (long Rows, long HashSum) actual = NexmarkRunner.Hash(Query, NexmarkRunner.Source(Mode, _events, _even, _odd), NexmarkRunner.Cores(Mode));
+            if (actual != expected)
+            {
+                throw new InvalidOperationException(
+                    $"{Query} {Mode} gave {actual.Rows:N0} rows (hash {actual.HashSum:X}), parallelism 1 {expected.Rows:N0} (hash {expected.HashSum:X}).");
+            }
+        }
+
+        _expectedRows = expected.Rows;
+        Console.WriteLine($"// {Query} {Mode}: {expected.Rows:N0} rows over {_events.Length:N0} events, same at parallelism 1 over one source");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        if (_lastRows >= 0 && _lastRows != _expectedRows)
+        {
+            throw new InvalidOperationException($"{Query} {Mode}: the last measured run wrote {_lastRows:N0} rows, expected {_expectedRows:N0}.");
+        }
+    }
+
+    [Benchmark]
+    public long Run()
+    {
+        _lastRows = NexmarkRunner.Count(Query, NexmarkRunner.Source(Mode, _events, _even, _odd), NexmarkRunner.Cores(Mode));
+        return _lastRows;
+    }
+}

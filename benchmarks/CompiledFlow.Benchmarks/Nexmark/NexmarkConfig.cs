@@ -1,0 +1,88 @@
+using System.Globalization;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using CompiledFlow.Benchmarks.Infrastructure;
+
+namespace CompiledFlow.Benchmarks.NexmarkThroughput;
+
+/// <summary>The NEXMark columns: events/s per core, Flink's rate and the ratio, P2/P1, bytes per event.</summary>
+public sealed class NexmarkConfig : ManualConfig
+{
+    public NexmarkConfig()
+    {
+        AddDiagnoser(MemoryDiagnoser.Default);
+        AddColumn(StatisticColumn.Median);
+        AddColumn(
+            new NexmarkColumn(NexmarkColumn.Kind.PerCore),
+            new NexmarkColumn(NexmarkColumn.Kind.Flink),
+            new NexmarkColumn(NexmarkColumn.Kind.VsFlink),
+            new NexmarkColumn(NexmarkColumn.Kind.Scaling),
+            new BytesPerRecordColumn(NexmarkRunner.DefaultEvents));
+    }
+}
+
+/// <summary>One of the NEXMark columns, computed from the mean time of a run over <see cref="NexmarkRunner.DefaultEvents"/> events.</summary>
+public sealed class NexmarkColumn(NexmarkColumn.Kind kind) : IColumn
+{
+    public enum Kind { PerCore, Flink, VsFlink, Scaling }
+
+    public string Id => nameof(NexmarkColumn) + kind;
+
+    public string ColumnName => kind switch
+    {
+        Kind.PerCore => "K events/s/core",
+        Kind.Flink => "Flink 1.13 K/core",
+        Kind.VsFlink => "x Flink",
+        _ => "P2/P1",
+    };
+
+    public bool AlwaysShow => true;
+    public ColumnCategory Category => ColumnCategory.Custom;
+    public int PriorityInCategory => (int)kind;
+    public bool IsNumeric => true;
+    public UnitType UnitType => UnitType.Dimensionless;
+
+    public string Legend => kind switch
+    {
+        Kind.PerCore => $"{NexmarkRunner.DefaultEvents:N0} events / Mean / cores (1 for P1, 2 otherwise), in thousands",
+        Kind.Flink => "Flink 1.13's events/s per core from the nexmark/nexmark README, in thousands (Q6: none)",
+        Kind.VsFlink => "events/s per core / Flink's",
+        _ => "events/s of this run / events/s of the same query at P1 (total, not per core)",
+    };
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
+    {
+        string query = (string)benchmarkCase.Parameters["Query"];
+        var mode = (NexmarkMode)benchmarkCase.Parameters["Mode"];
+        double? mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
+        double? perCore = mean is > 0 ? NexmarkRunner.DefaultEvents / (mean.Value / 1e9) / NexmarkRunner.Cores(mode) : null;
+        double? flink = NexmarkRunner.FlinkPerCore(query);
+        switch (kind)
+        {
+            case Kind.PerCore:
+                return perCore is { } p ? (p / 1000).ToString("N0", CultureInfo.InvariantCulture) : "NA";
+            case Kind.Flink:
+                return flink is { } f ? (f / 1000).ToString("N0", CultureInfo.InvariantCulture) : "-";
+            case Kind.VsFlink:
+                return perCore is { } pc && flink is { } fl ? (pc / fl).ToString("N1", CultureInfo.InvariantCulture) : "-";
+            default:
+                if (mode == NexmarkMode.P1 || mean is not > 0)
+                {
+                    return "-";
+                }
+
+                BenchmarkCase? p1 = summary.BenchmarksCases.FirstOrDefault(c =>
+                    (string)c.Parameters["Query"] == query && (NexmarkMode)c.Parameters["Mode"] == NexmarkMode.P1);
+                double? p1Mean = p1 is null ? null : summary[p1]?.ResultStatistics?.Mean;
+                return p1Mean is > 0 ? (p1Mean.Value / mean.Value).ToString("N2", CultureInfo.InvariantCulture) : "NA";
+        }
+    }
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+    public bool IsAvailable(Summary summary) => true;
+    public override string ToString() => ColumnName;
+}
