@@ -8,18 +8,18 @@ namespace CompiledFlow;
 /// The keyed state of one subtask: a hash table from key to a value (an accumulator, a session
 /// head, a process function's state) with no object per entry.
 /// <para>
-/// Layout. Keys and values live densely in two plain arrays, <c>TKey[]</c> and <c>TValue[]</c>,
-/// at positions <c>0 .. Count - 1</c> in the order they were added. An index of 8-byte slots
+/// Layout. Keys and values live densely in one array of (key, value) pairs, side by side so a
+/// lookup reads one cache line, at positions <c>0 .. Count - 1</c> in the order they were added. An index of 8-byte slots
 /// (the key's hash and its position + 1; 0 marks an empty slot) finds them by open addressing with
-/// linear probing. The index has a power-of-two capacity and is at most 3/4 full: the dense arrays
-/// hold exactly 3/4 of the index capacity, and when they are full the index doubles (rehashed from
-/// the stored hashes, without touching a key) and the dense arrays grow to match.
+/// linear probing. The index has a power-of-two capacity and is at most 3/4 full: the dense array
+/// holds exactly 3/4 of the index capacity, and when they are full the index doubles (rehashed from
+/// the stored hashes, without touching a key) and the dense array grows to match.
 /// </para>
 /// <para>
 /// Invariants. Every key in <c>0 .. Count - 1</c> has exactly one slot, reachable from its home
 /// slot (<c>hash &amp; mask</c>) without crossing an empty slot. <see cref="Remove"/> keeps this
 /// with backward-shift deletion (no tombstones, so lookups never slow down with churn) and fills
-/// the hole in the dense arrays with the last entry. Hence enumeration order, which is dense order,
+/// the hole in the dense array with the last entry. Hence enumeration order, which is dense order,
 /// is insertion order as long as nothing was removed, and is deterministic for a given sequence
 /// of operations in any case: hashes come from <see cref="KeyHash"/>, which is stable across
 /// processes, and equality from <see cref="EqualityComparer{T}.Default"/>.
@@ -43,10 +43,8 @@ public sealed class KeyedStateTable<TKey, TValue>
     private Slot[] _slots;
 
     /// <summary>Keys in insertion order at 0 .. <see cref="_count"/> - 1; length is 3/4 of the index.</summary>
-    private TKey[] _keys;
+    private Pair[] _entries;
 
-    /// <summary>The value of <c>_keys[i]</c> at <c>_values[i]</c>.</summary>
-    private TValue[] _values;
 
     private int _count;
 
@@ -64,15 +62,14 @@ public sealed class KeyedStateTable<TKey, TValue>
             slots = checked(slots * 2);
         }
         _slots = new Slot[slots];
-        _keys = new TKey[slots / 4 * 3];
-        _values = new TValue[slots / 4 * 3];
+        _entries = new Pair[slots / 4 * 3];
     }
 
     /// <summary>The number of keys in the table.</summary>
     public int Count => _count;
 
     /// <summary>The number of keys the table holds before it grows (3/4 of the index capacity).</summary>
-    public int Capacity => _keys.Length;
+    public int Capacity => _entries.Length;
 
     /// <summary>
     /// The bytes of the table's arrays: 8 per index slot plus the size of a key and of a value per
@@ -81,8 +78,7 @@ public sealed class KeyedStateTable<TKey, TValue>
     /// </summary>
     public long EstimatedBytes =>
         (long)_slots.Length * Unsafe.SizeOf<Slot>()
-        + (long)_keys.Length * Unsafe.SizeOf<TKey>()
-        + (long)_values.Length * Unsafe.SizeOf<TValue>();
+        + (long)_entries.Length * Unsafe.SizeOf<Pair>();
 
     /// <summary>
     /// Returns a reference to the value of <paramref name="key"/>, adding the key with a
@@ -109,10 +105,10 @@ public sealed class KeyedStateTable<TKey, TValue>
                 break;
             }
 
-            if (slot.Hash == hash && EqualityComparer<TKey>.Default.Equals(_keys[entry], key))
+            if (slot.Hash == hash && EqualityComparer<TKey>.Default.Equals(_entries[entry].Key, key))
             {
                 exists = true;
-                return ref _values[entry];
+                return ref _entries[entry].Value;
             }
 
             i = (i + 1) & mask;
@@ -120,7 +116,7 @@ public sealed class KeyedStateTable<TKey, TValue>
 
         exists = false;
         int index = _count;
-        if (index == _keys.Length)
+        if (index == _entries.Length)
         {
             Grow();
             i = FindEmptySlot(hash);
@@ -129,8 +125,8 @@ public sealed class KeyedStateTable<TKey, TValue>
         ref Slot empty = ref _slots[i];
         empty.Hash = hash;
         empty.EntryPlusOne = index + 1;
-        _keys[index] = key;
-        ref TValue value = ref _values[index];
+        _entries[index].Key = key;
+        ref TValue value = ref _entries[index].Value;
         value = default!;
         _count = index + 1;
         _version++;
@@ -151,7 +147,7 @@ public sealed class KeyedStateTable<TKey, TValue>
         {
             return ref Unsafe.NullRef<TValue>();
         }
-        return ref _values[entry];
+        return ref _entries[entry].Value;
     }
 
     /// <summary>Whether <paramref name="key"/> is in the table.</summary>
@@ -172,7 +168,7 @@ public sealed class KeyedStateTable<TKey, TValue>
             value = default;
             return false;
         }
-        value = _values[entry];
+        value = _entries[entry].Value;
         return true;
     }
 
@@ -196,19 +192,14 @@ public sealed class KeyedStateTable<TKey, TValue>
         if (entry != last)
         {
             // Move the last entry into the hole and repoint its slot.
-            int lastSlot = FindSlotOfEntry(KeyHash.Of(in _keys[last]), last);
-            _keys[entry] = _keys[last];
-            _values[entry] = _values[last];
+            int lastSlot = FindSlotOfEntry(KeyHash.Of(in _entries[last].Key), last);
+            _entries[entry] = _entries[last];
             _slots[lastSlot].EntryPlusOne = entry + 1;
         }
 
-        if (RuntimeHelpers.IsReferenceOrContainsReferences<TKey>())
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<Pair>())
         {
-            _keys[last] = default!;
-        }
-        if (RuntimeHelpers.IsReferenceOrContainsReferences<TValue>())
-        {
-            _values[last] = default!;
+            _entries[last] = default;
         }
         _count = last;
         _version++;
@@ -224,13 +215,9 @@ public sealed class KeyedStateTable<TKey, TValue>
         }
 
         Array.Clear(_slots);
-        if (RuntimeHelpers.IsReferenceOrContainsReferences<TKey>())
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<Pair>())
         {
-            Array.Clear(_keys, 0, _count);
-        }
-        if (RuntimeHelpers.IsReferenceOrContainsReferences<TValue>())
-        {
-            Array.Clear(_values, 0, _count);
+            Array.Clear(_entries, 0, _count);
         }
         _count = 0;
         _version++;
@@ -245,11 +232,11 @@ public sealed class KeyedStateTable<TKey, TValue>
 
     /// <summary>The key at dense position <paramref name="index"/> (0 .. Count - 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal ref readonly TKey KeyAt(int index) => ref _keys[index];
+    internal ref readonly TKey KeyAt(int index) => ref _entries[index].Key;
 
     /// <summary>The value at dense position <paramref name="index"/> (0 .. Count - 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal ref TValue ValueAt(int index) => ref _values[index];
+    internal ref TValue ValueAt(int index) => ref _entries[index].Value;
 
     /// <summary>The dense position of <paramref name="key"/>, or -1; <paramref name="slot"/> is its index slot.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -270,7 +257,7 @@ public sealed class KeyedStateTable<TKey, TValue>
                 return -1;
             }
 
-            if (s.Hash == hash && EqualityComparer<TKey>.Default.Equals(_keys[entry], key))
+            if (s.Hash == hash && EqualityComparer<TKey>.Default.Equals(_entries[entry].Key, key))
             {
                 slot = i;
                 return entry;
@@ -353,8 +340,7 @@ public sealed class KeyedStateTable<TKey, TValue>
         }
 
         int dense = slots.Length / 4 * 3;
-        Array.Resize(ref _keys, dense);
-        Array.Resize(ref _values, dense);
+        Array.Resize(ref _entries, dense);
         _slots = slots;
     }
 
@@ -363,6 +349,13 @@ public sealed class KeyedStateTable<TKey, TValue>
         throw new InvalidOperationException("A KeyedStateTable was changed (a key added or removed) while it was being enumerated.");
 
     /// <summary>One index slot: the key's hash and its dense position + 1 (0 = empty).</summary>
+    /// <summary>A key and its value side by side: a lookup reads one cache line, not two arrays.</summary>
+    private struct Pair
+    {
+        public TKey Key;
+        public TValue Value;
+    }
+
     private struct Slot
     {
         public int Hash;
@@ -403,7 +396,7 @@ public sealed class KeyedStateTable<TKey, TValue>
         }
 
         /// <summary>The current entry.</summary>
-        public readonly Entry Current => new(ref _table._keys[_index], ref _table._values[_index]);
+        public readonly Entry Current => new(ref _table._entries[_index].Key, ref _table._entries[_index].Value);
 
         /// <summary>Moves to the next entry.</summary>
         /// <returns><see langword="false"/> after the last entry.</returns>
