@@ -124,3 +124,22 @@ public static partial class IdleTolerantCounts
     [Map]
     static (long End, long Count) Result(in WindowResult<long, long> window) => (window.End, window.Value);
 }
+
+/// <summary>Fails on the window of an auction with three bids or more: for error reporting in keyed stages.</summary>
+[Pipeline]
+public static partial class FragileCounts
+{
+    [EventTime(MaxOutOfOrdernessMs = 0)]
+    static long Time(in Bid bid) => bid.DateTime;
+
+    [KeyBy]
+    static long Auction(in Bid bid) => bid.Auction;
+
+    [TumblingWindow(SizeMs = 10_000)]
+    [Aggregate]
+    static void Count(ref long count, in Bid bid) => count++;
+
+    [Map]
+    static long Checked(in WindowResult<long, long> window) =>
+        window.Value < 3 ? window.Value : throw new InvalidOperationException($"too many bids for auction {window.Key}");
+}

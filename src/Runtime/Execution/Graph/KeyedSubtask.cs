@@ -115,8 +115,24 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
 
     private ValueTask OnBatchAsync(ReadOnlySpan<Keyed<TKey, TValue>> batch, CancellationToken cancellationToken)
     {
-        _stage.ProcessBatch(batch, ref _output, ref _lateOutput);
+        try
+        {
+            _stage.ProcessBatch(batch, ref _output, ref _lateOutput);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw Failure(e);
+        }
+
         return FlushAsync(cancellationToken);
+    }
+
+    /// <summary>An operator of the stage threw: name the pipeline, the stage and the subtask.</summary>
+    private PipelineException Failure(Exception inner)
+    {
+        string stage = _stage.GetType().Name;
+        string pipeline = _stage.GetType().DeclaringType?.FullName?.Replace('+', '.') ?? stage;
+        return new PipelineException(pipeline, $"keyed stage {stage}, subtask {_index}", inner);
     }
 
     private async ValueTask OnWatermarkAsync(int producer, long watermark, CancellationToken cancellationToken)
@@ -152,9 +168,21 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
 
     private async ValueTask AdvanceAsync(CancellationToken cancellationToken)
     {
-        _stage.AdvanceWatermark(_watermarks.Current, ref _output);
+        Advance(_watermarks.Current);
         await FlushAsync(cancellationToken).ConfigureAwait(false);
         await _next.WatermarkAsync(_index, _watermarks.Current, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Advance(long watermark)
+    {
+        try
+        {
+            _stage.AdvanceWatermark(watermark, ref _output);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw Failure(e);
+        }
     }
 
     private async ValueTask FlushAsync(CancellationToken cancellationToken)
