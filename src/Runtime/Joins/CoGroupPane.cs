@@ -8,12 +8,9 @@ namespace CompiledFlow;
 /// keys first entered the window: the firing order. A purged pane is cleared (its arrays kept)
 /// and pooled for a later window.
 /// </summary>
-internal sealed class CoGroupPane<TKey, TLeft, TRight>
+internal sealed class CoGroupPane<TKey, TLeft, TRight> : IPaneState
     where TKey : notnull
 {
-    /// <summary>The window's first millisecond; set when the pane is opened for a window.</summary>
-    public long Start;
-
     /// <summary>Each key with records in the window → its chains, in order of first arrival.</summary>
     public readonly KeyedStateTable<TKey, KeyRecords> Keys = new();
 

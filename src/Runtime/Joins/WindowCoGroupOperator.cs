@@ -172,7 +172,7 @@ public sealed class WindowCoGroupOperator<TKey, TLeft, TRight, TOut, TFunction> 
                 first = false;
             }
 
-            CoGroupPane<TKey, TLeft, TRight> pane = _panes.PaneAt(index);
+            CoGroupPane<TKey, TLeft, TRight> pane = _panes.StateAt(index);
             ref KeyRecords records = ref pane.Keys.GetValueRefOrAddDefault(in key, out _);
             if (value.IsLeft)
             {
@@ -185,7 +185,7 @@ public sealed class WindowCoGroupOperator<TKey, TLeft, TRight, TOut, TFunction> 
 
             if (start + size - 1 <= watermark)
             {
-                FireAgain(pane, in key, in records, ref output);
+                FireAgain(pane, start, in key, in records, ref output);
             }
             index++;
         }
@@ -215,8 +215,9 @@ public sealed class WindowCoGroupOperator<TKey, TLeft, TRight, TOut, TFunction> 
         {
             for (int i = 0; i < _panes.Count; i++)
             {
-                CoGroupPane<TKey, TLeft, TRight> pane = _panes.PaneAt(i);
-                long maxTimestamp = pane.Start + _size - 1;
+                CoGroupPane<TKey, TLeft, TRight> pane = _panes.StateAt(i);
+                long start = _panes.StartAt(i);
+                long maxTimestamp = start + _size - 1;
                 if (maxTimestamp <= previous)
                 {
                     continue; // fired by an earlier watermark, or at once when it opened behind one
@@ -229,7 +230,7 @@ public sealed class WindowCoGroupOperator<TKey, TLeft, TRight, TOut, TFunction> 
                 KeyedStateTable<TKey, KeyRecords> keys = pane.Keys;
                 for (int k = 0; k < keys.Count; k++)
                 {
-                    Fire(pane, in keys.KeyAt(k), in keys.ValueAt(k), ref emitter, ref output);
+                    Fire(pane, start, in keys.KeyAt(k), in keys.ValueAt(k), ref emitter, ref output);
                 }
             }
         }
@@ -250,13 +251,13 @@ public sealed class WindowCoGroupOperator<TKey, TLeft, TRight, TOut, TFunction> 
 
     /// <summary>Fires one (key, window) that a record within the allowed lateness changed, with an emitter of its own.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void FireAgain<TOutput>(CoGroupPane<TKey, TLeft, TRight> pane, in TKey key, in KeyRecords records, ref TOutput output)
+    private void FireAgain<TOutput>(CoGroupPane<TKey, TLeft, TRight> pane, long start, in TKey key, in KeyRecords records, ref TOutput output)
         where TOutput : struct, ICollector<Keyed<TKey, TOut>>
     {
         var emitter = new Emitter<TOut>();
         try
         {
-            Fire(pane, in key, in records, ref emitter, ref output);
+            Fire(pane, start, in key, in records, ref emitter, ref output);
         }
         finally
         {
@@ -270,14 +271,14 @@ public sealed class WindowCoGroupOperator<TKey, TLeft, TRight, TOut, TFunction> 
     /// scratch arrays cleared.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Fire<TOutput>(CoGroupPane<TKey, TLeft, TRight> pane, in TKey key, in KeyRecords records, ref Emitter<TOut> emitter, ref TOutput output)
+    private void Fire<TOutput>(CoGroupPane<TKey, TLeft, TRight> pane, long start, in TKey key, in KeyRecords records, ref Emitter<TOut> emitter, ref TOutput output)
         where TOutput : struct, ICollector<Keyed<TKey, TOut>>
     {
         int leftCount = pane.Left.CopyTo(in records.Left, ref _leftScratch);
         int rightCount = pane.Right.CopyTo(in records.Right, ref _rightScratch);
-        long end = pane.Start + _size;
+        long end = start + _size;
         var window = new JoinWindow<TKey, TLeft, TRight>(
-            key, pane.Start, end, new ReadOnlySpan<TLeft>(_leftScratch, 0, leftCount), new ReadOnlySpan<TRight>(_rightScratch, 0, rightCount));
+            key, start, end, new ReadOnlySpan<TLeft>(_leftScratch, 0, leftCount), new ReadOnlySpan<TRight>(_rightScratch, 0, rightCount));
         TFunction.CoGroup(in window, ref emitter);
 
         long timestamp = end - 1;

@@ -34,7 +34,7 @@ namespace CompiledFlow;
 /// </summary>
 /// <typeparam name="TKey">The key; compared with <see cref="EqualityComparer{T}.Default"/>.</typeparam>
 /// <typeparam name="TValue">The value stored per key; unmanaged structs are the fast path.</typeparam>
-public sealed class KeyedStateTable<TKey, TValue>
+public sealed class KeyedStateTable<TKey, TValue> : IPaneState
     where TKey : notnull
 {
     private const int MinimumCapacity = 8;
@@ -50,6 +50,12 @@ public sealed class KeyedStateTable<TKey, TValue>
 
     /// <summary>Changes whenever a key is added or removed; enumerators check it.</summary>
     private int _version;
+
+    /// <summary>Creates an empty table of the smallest capacity.</summary>
+    public KeyedStateTable()
+        : this(0)
+    {
+    }
 
     /// <summary>Creates an empty table with room for <paramref name="capacity"/> keys before it grows.</summary>
     /// <param name="capacity">Keys the table holds without growing; rounded up so that the index stays at most 3/4 full.</param>
@@ -205,6 +211,8 @@ public sealed class KeyedStateTable<TKey, TValue>
         _version++;
         return true;
     }
+
+    long IPaneState.Bytes => EstimatedBytes;
 
     /// <summary>Removes every entry, keeping the arrays for reuse.</summary>
     public void Clear()
