@@ -4,8 +4,9 @@ namespace CompiledFlow.Package.Tests;
 
 /// <summary>
 /// Packs CompiledFlow with <c>dotnet pack</c> and uses the package as a user would: a fresh console
-/// project outside the repository, restoring from a local folder feed only, into its own packages
-/// folder (so no stale cached package can be used), whose pipeline the packaged generator compiles.
+/// project outside the repository, restoring CompiledFlow from a local folder feed (its dependencies
+/// from the machine's usual feed) into its own packages folder (so no stale cached package can be
+/// used), whose pipeline the packaged generator compiles.
 /// </summary>
 public sealed class PackageConsumptionTests
 {
@@ -105,7 +106,6 @@ public sealed class PackageConsumptionTests
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
-                <clear />
                 <add key="local" value="{feed}" />
               </packageSources>
             </configuration>

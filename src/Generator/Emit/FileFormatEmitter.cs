@@ -73,6 +73,14 @@ internal static class FileFormatEmitter
                 WriteFactory(writer, ref first, "Writes records to a JSON Lines file atomically: one JSON object per line.",
                     $"public static {sink} WriteJsonLines(string path, global::CompiledFlow.FileSinkOptions? options = null) =>",
                     $"new global::CompiledFlow.JsonLinesFileSink<{output.TypeName}, {outputJson}>(path, options);");
+
+                string partSink = $"global::CompiledFlow.ITwoPhaseCommitSink<{output.TypeName}>";
+                WriteFactory(writer, ref first, "Writes records to part files in a directory, exactly once with checkpoints: CSV files <c>part-000001.csv</c>, <c>part-000002.csv</c>, ..., one per checkpoint.",
+                    $"public static {partSink} WriteCsvParts(string directory, global::CompiledFlow.FileSinkOptions? options = null) =>",
+                    $"new global::CompiledFlow.CsvPartFileSink<{output.TypeName}, {outputCsv}>(directory, options);");
+                WriteFactory(writer, ref first, "Writes records to part files in a directory, exactly once with checkpoints: JSON Lines files <c>part-000001.jsonl</c>, <c>part-000002.jsonl</c>, ..., one per checkpoint.",
+                    $"public static {partSink} WriteJsonLinesParts(string directory, global::CompiledFlow.FileSinkOptions? options = null) =>",
+                    $"new global::CompiledFlow.JsonLinesPartFileSink<{output.TypeName}, {outputJson}>(directory, options);");
             }
         }
     }

@@ -62,6 +62,11 @@ internal static class KeyedStageEmitter
                 writer.Line($"{field}.AdvanceWatermark(watermark, ref results);");
                 writer.Line("output = results.Output;");
             }
+
+            writer.Line();
+            writer.Line($"public void Snapshot(global::CompiledFlow.StateWriter state) => {field}.Snapshot(state);");
+            writer.Line();
+            writer.Line($"public void Restore(global::CompiledFlow.StateReader state, global::CompiledFlow.KeyOwnership owner) => {field}.Restore(state, owner);");
         }
 
         writer.Line();

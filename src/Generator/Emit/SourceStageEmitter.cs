@@ -73,6 +73,14 @@ internal static class SourceStageEmitter
             {
                 writer.Line("public long CurrentWatermark => _watermarks.Watermark;");
                 writer.Line();
+                writer.Line("public long MaxTimestamp");
+                using (writer.Block(string.Empty))
+                {
+                    writer.Line("get => _watermarks.MaxTimestamp;");
+                    writer.Line("set => _watermarks.MaxTimestamp = value;");
+                }
+
+                writer.Line();
                 if (idle > 0)
                 {
                     writer.Line($"public long IdleTimeoutMs => {KeyedPipelineEmitter.Number(idle)};");

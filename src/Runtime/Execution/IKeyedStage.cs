@@ -6,9 +6,10 @@ namespace CompiledFlow;
 /// the runtime creates one instance per subtask, calls <see cref="ProcessBatch"/> for every batch of
 /// records routed to the subtask and <see cref="AdvanceWatermark"/> whenever the subtask's
 /// watermark (the minimum over its inputs) advances, ending with <see cref="long.MaxValue"/> when
-/// the input is bounded. One thread at a time calls an instance; it owns its state.
+/// the input is bounded. One thread at a time calls an instance; it owns its state, which it writes
+/// into checkpoints and restores from them through its keyed operator (<see cref="ICheckpointedOperator"/>).
 /// </summary>
-public interface IKeyedStage<TKey, TIn, TOut>
+public interface IKeyedStage<TKey, TIn, TOut> : ICheckpointedOperator
 {
     /// <summary>
     /// Processes records of this subtask's keys. Output goes to <paramref name="output"/>; records

@@ -26,4 +26,15 @@ public interface IOperatorChain<TIn, TOut>
     /// the keyed stages' watermark, from the <c>[EventTime]</c>'s <c>IdleTimeoutMs</c>; 0 for never.
     /// </summary>
     long IdleTimeoutMs => 0;
+
+    /// <summary>
+    /// The chain's state for checkpoints: the largest event timestamp its <c>[EventTime]</c> has seen
+    /// (<see cref="long.MinValue"/> for none, or for a chain without event time), from which the
+    /// watermark follows. A restored chain is given back the value it had.
+    /// </summary>
+    long MaxTimestamp
+    {
+        get => long.MinValue;
+        set { }
+    }
 }

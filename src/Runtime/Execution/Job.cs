@@ -15,7 +15,8 @@ public sealed class Job<TIn, TOut>
 {
     private readonly JobPlan<TIn, TOut> _plan;
     private readonly List<ISink<TOut>> _sinks = [];
-    private readonly Dictionary<Type, Func<LateSink>> _lateSinks = [];
+    private readonly Dictionary<Type, Func<CheckpointCoordinator, CancellationToken, ValueTask<LateSink>>> _lateSinks = [];
+    private GraphContext? _running;
     private ISource<TIn>? _source;
     private JobOptions _options = JobOptions.Default;
 
@@ -50,7 +51,7 @@ public sealed class Job<TIn, TOut>
     /// </summary>
     public Job<TIn, TOut> LateDataTo<TLate>(ISink<TLate> sink)
     {
-        _lateSinks[typeof(TLate)] = () => new LateSink<TLate>(sink.Open());
+        _lateSinks[typeof(TLate)] = (checkpoints, cancellationToken) => LateSink<TLate>.OpenAsync(sink, checkpoints, cancellationToken);
         return this;
     }
 
@@ -66,7 +67,12 @@ public sealed class Job<TIn, TOut>
     public JobResult Run(CancellationToken cancellationToken = default) =>
         RunAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
 
-    /// <summary>Runs the job until its bounded source ends, then commits every sink.</summary>
+    /// <summary>
+    /// Runs the job until its bounded source ends, then takes the final checkpoint and commits
+    /// every sink. With <see cref="JobOptions.CheckpointDirectory"/>, it first restores the newest
+    /// complete checkpoint there (or <see cref="JobOptions.RestoreFrom"/>) and takes checkpoints as
+    /// it runs; see <see cref="JobOptions"/>.
+    /// </summary>
     public async ValueTask<JobResult> RunAsync(CancellationToken cancellationToken = default)
     {
         ISource<TIn> source = _source ?? throw new InvalidOperationException(
@@ -78,23 +84,40 @@ public sealed class Job<TIn, TOut>
         }
 
         var clock = Stopwatch.StartNew();
-        var writers = new List<ISinkWriter<TOut>>(_sinks.Count);
+        CheckpointStorage? storage = _options.CheckpointDirectory is { } directory
+            ? new CheckpointStorage(directory, _options.CheckpointsRetained, _options.Logger)
+            : null;
+        CheckpointImage? restored = _options.RestoreFrom is { } folder ? CheckpointStorage.Load(folder) : storage?.LoadLatest();
+        var sinks = new List<SinkConnection<TOut>>(_sinks.Count);
         var lateSinks = new List<LateSink>();
+        using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        GraphContext? context = null;
+        CheckpointCoordinator? checkpoints = null;
         try
         {
-            foreach (ISink<TOut> sink in _sinks)
+            checkpoints = new CheckpointCoordinator(_plan.Name, storage, restored, _options.Logger, e => context?.Fail(e));
+            checkpoints.Statistics.RestoredFrom = restored?.Location;
+            IReadOnlyList<string>[]? recovered = SinkTarget<TOut>.Recovered(restored, OutputName);
+            for (int i = 0; i < _sinks.Count; i++)
             {
-                writers.Add(sink.Open());
+                var recovery = new SinkRecovery(restored?.Id ?? 0, recovered is not null && i < recovered.Length ? recovered[i] : []);
+                sinks.Add(await SinkConnection<TOut>.OpenAsync(_sinks[i], recovery, checkpoints.Enabled, cancellationToken).ConfigureAwait(false));
             }
 
-            foreach (Func<LateSink> open in _lateSinks.Values)
+            foreach (var open in _lateSinks.Values)
             {
-                lateSinks.Add(open());
+                lateSinks.Add(await open(checkpoints, cancellationToken).ConfigureAwait(false));
             }
 
-            var output = new SinkTarget<TOut>(writers);
-            using var context = new GraphContext(_options, lateSinks.ToDictionary(s => s.RecordType, s => s.Target), cancellationToken);
-            ISourceRunner<TIn> head = _plan.Build(context, _ => output);
+            var output = new SinkTarget<TOut>(OutputName, sinks, checkpoints, recovered);
+            context = new GraphContext(_options, lateSinks.ToDictionary(s => s.RecordType, s => s.Target), checkpoints, cancellationToken);
+            _running = context;
+            ISourceRunner<TIn> head = _plan.Build(context, producers =>
+            {
+                output.AddProducers(producers);
+                return output;
+            });
+            Task timer = storage is null ? Task.CompletedTask : checkpoints.RunPeriodicAsync(_options.CheckpointInterval, stopTimer.Token);
             try
             {
                 await head.RunAsync(source, context).ConfigureAwait(false);
@@ -113,20 +136,34 @@ public sealed class Job<TIn, TOut>
                 context.Fail(e);
             }
 
+            stopTimer.Cancel();
+            await timer.ConfigureAwait(false);
             context.ThrowIfFailed();
-            await output.CommitAsync(cancellationToken).ConfigureAwait(false);
-            foreach (LateSink late in lateSinks)
+            if (context.Stopped)
             {
-                await late.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return new JobResult(head.RecordsRead, output.Written, clock.Elapsed)
+                {
+                    LateRecords = context.LateRecords,
+                    Checkpoints = checkpoints.Statistics,
+                    Savepoint = _savepoint,
+                };
             }
 
-            return new JobResult(head.RecordsRead, output.Written, clock.Elapsed) { LateRecords = context.LateRecords };
+            await checkpoints.CompleteFinalAsync(cancellationToken).ConfigureAwait(false);
+            return new JobResult(head.RecordsRead, output.Written, clock.Elapsed) { LateRecords = context.LateRecords, Checkpoints = checkpoints.Statistics };
         }
         finally
         {
-            foreach (ISinkWriter<TOut> writer in writers)
+            _running = null;
+            if (checkpoints is not null)
             {
-                await writer.DisposeAsync().ConfigureAwait(false);
+                await checkpoints.StopAsync().ConfigureAwait(false);
+            }
+
+            context?.Dispose();
+            foreach (SinkConnection<TOut> sink in sinks)
+            {
+                await sink.DisposeAsync().ConfigureAwait(false);
             }
 
             foreach (LateSink late in lateSinks)
@@ -136,6 +173,35 @@ public sealed class Job<TIn, TOut>
         }
     }
 
+    /// <summary>
+    /// Stops the running job with a savepoint in <paramref name="folder"/>, as Flink's
+    /// stop-with-savepoint: a checkpoint of the whole job is stored there and the sinks commit up to
+    /// it; then every task stops, without firing the open windows, and <see cref="RunAsync"/> returns
+    /// with <see cref="JobResult.Savepoint"/> set. Start the job again with
+    /// <see cref="JobOptions.RestoreFrom"/> = <paramref name="folder"/> to continue.
+    /// </summary>
+    public async Task StopWithSavepointAsync(string folder, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        while (true)
+        {
+            GraphContext context = _running ?? throw new InvalidOperationException($"The job of pipeline '{_plan.Name}' is not running.");
+            if (context.Checkpoints.Trigger(Path.GetFullPath(folder)) is { } done)
+            {
+                await done.WaitAsync(cancellationToken).ConfigureAwait(false);
+                _savepoint = Path.GetFullPath(folder);
+                context.Stop();
+                return;
+            }
+
+            await Task.Delay(10, cancellationToken).ConfigureAwait(false); // a checkpoint is in flight
+        }
+    }
+
+    private const string OutputName = "sink-output";
+
+    private string? _savepoint;
+
     /// <summary>An open late-data sink, typed by the records it takes.</summary>
     private abstract class LateSink : IAsyncDisposable
     {
@@ -143,21 +209,33 @@ public sealed class Job<TIn, TOut>
 
         public abstract object Target { get; }
 
-        public abstract ValueTask CommitAsync(CancellationToken cancellationToken);
-
         public abstract ValueTask DisposeAsync();
     }
 
-    private sealed class LateSink<TLate>(ISinkWriter<TLate> writer) : LateSink
+    private sealed class LateSink<TLate> : LateSink
     {
-        private readonly SinkTarget<TLate> _target = new([writer]);
+        private readonly SinkConnection<TLate> _sink;
+        private readonly SinkTarget<TLate> _target;
+
+        private LateSink(SinkConnection<TLate> sink, SinkTarget<TLate> target)
+        {
+            _sink = sink;
+            _target = target;
+        }
 
         public override Type RecordType => typeof(TLate);
 
         public override object Target => _target;
 
-        public override ValueTask CommitAsync(CancellationToken cancellationToken) => _target.CommitAsync(cancellationToken);
+        public static async ValueTask<LateSink> OpenAsync(ISink<TLate> sink, CheckpointCoordinator checkpoints, CancellationToken cancellationToken)
+        {
+            string name = $"sink-late-{typeof(TLate).Name}";
+            IReadOnlyList<string>[]? recovered = SinkTarget<TLate>.Recovered(checkpoints.Restored, name);
+            var recovery = new SinkRecovery(checkpoints.Restored?.Id ?? 0, recovered is [{ } names, ..] ? names : []);
+            SinkConnection<TLate> connection = await SinkConnection<TLate>.OpenAsync(sink, recovery, checkpoints.Enabled, cancellationToken).ConfigureAwait(false);
+            return new LateSink<TLate>(connection, new SinkTarget<TLate>(name, [connection], checkpoints, recovered));
+        }
 
-        public override ValueTask DisposeAsync() => writer.DisposeAsync();
+        public override ValueTask DisposeAsync() => _sink.DisposeAsync();
     }
 }

@@ -19,8 +19,41 @@ public sealed record JobOptions
     /// </summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Where checkpoints are stored (null: no checkpoints). With a directory, the job takes a
+    /// checkpoint every <see cref="CheckpointInterval"/>, and a job started on a directory that holds a
+    /// complete checkpoint resumes from the newest one: sources continue from their positions, keyed
+    /// state and windows are restored, and sinks finish or roll back what the earlier attempt left.
+    /// </summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>How often a checkpoint is taken (default 1 s); only with a <see cref="CheckpointDirectory"/>.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many complete checkpoints are kept (default 3); older ones are deleted.</summary>
+    public int CheckpointsRetained { get; init; } = 3;
+
+    /// <summary>
+    /// A savepoint (or checkpoint) folder to start from, instead of the newest checkpoint in
+    /// <see cref="CheckpointDirectory"/>. It must be complete and intact: it is never skipped.
+    /// </summary>
+    public string? RestoreFrom { get; init; }
+
+    /// <summary>Where the job reports refused checkpoints and stored ones (default: nowhere).</summary>
+    public Microsoft.Extensions.Logging.ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     internal void Validate()
     {
+        if (CheckpointInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CheckpointInterval), CheckpointInterval, "JobOptions.CheckpointInterval must be positive.");
+        }
+
+        if (CheckpointsRetained < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CheckpointsRetained), CheckpointsRetained, "JobOptions.CheckpointsRetained must be at least 1.");
+        }
+
         if (Parallelism < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(Parallelism), Parallelism, "JobOptions.Parallelism must be at least 1.");

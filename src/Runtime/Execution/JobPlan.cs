@@ -11,7 +11,7 @@ public static class JobPlan
 {
     /// <summary>Starts a plan with the source chain; <paramref name="createChain"/> is called once per source reader.</summary>
     public static JobPlan<TIn, TOut> Source<TIn, TOut>(Func<IOperatorChain<TIn, TOut>> createChain) =>
-        new(createChain().Name, (context, next) => new SourceRunner<TIn, TOut>(createChain, next));
+        new(createChain().Name, 0, (context, next) => new SourceRunner<TIn, TOut>(createChain, next));
 
     /// <summary>
     /// Adds a keyed stage: records are routed by key to the stage's subtasks, one instance of
@@ -19,7 +19,7 @@ public static class JobPlan
     /// </summary>
     public static JobPlan<TIn, TOut> KeyBy<TIn, TKey, TValue, TOut>(
         this JobPlan<TIn, Keyed<TKey, TValue>> plan, Func<IKeyedStage<TKey, TValue, TOut>> createStage) =>
-        new(plan.Name, (context, next) => plan.Build(context, producers => new KeyedExchange<TKey, TValue, TOut>(context, createStage, next, producers)));
+        new(plan.Name, plan.Stages + 1, (context, next) => plan.Build(context, producers => new KeyedExchange<TKey, TValue, TOut>(context, plan.Stages + 1, createStage, next, producers)));
 }
 
 /// <summary>A job plan whose source reads <typeparamref name="TIn"/> and whose last stage produces <typeparamref name="TOut"/>.</summary>
@@ -27,11 +27,15 @@ public sealed class JobPlan<TIn, TOut>
 {
     private readonly Func<GraphContext, Func<int, IBatchTarget<TOut>>, ISourceRunner<TIn>> _build;
 
-    internal JobPlan(string name, Func<GraphContext, Func<int, IBatchTarget<TOut>>, ISourceRunner<TIn>> build)
+    internal JobPlan(string name, int stages, Func<GraphContext, Func<int, IBatchTarget<TOut>>, ISourceRunner<TIn>> build)
     {
         Name = name;
+        Stages = stages;
         _build = build;
     }
+
+    /// <summary>The number of keyed stages, numbered from 1 as in the generated <c>StageN</c> classes.</summary>
+    public int Stages { get; }
 
     /// <summary>The pipeline's name, used in errors.</summary>
     public string Name { get; }

@@ -8,4 +8,10 @@ public sealed record JobResult(long RecordsRead, long RecordsWritten, TimeSpan E
 {
     /// <summary>Records dropped by windows because they came later than the watermark plus the allowed lateness.</summary>
     public long LateRecords { get; init; }
+
+    /// <summary>What this run's checkpoints took (none without <see cref="JobOptions.CheckpointDirectory"/>, except the final commit).</summary>
+    public CheckpointStatistics Checkpoints { get; init; } = new();
+
+    /// <summary>The savepoint the job stopped with (<see cref="Job{TIn, TOut}.StopWithSavepointAsync"/>), or null when its input ended.</summary>
+    public string? Savepoint { get; init; }
 }

@@ -2,30 +2,32 @@ namespace CompiledFlow;
 
 /// <summary>
 /// A file that appears at its path all at once or not at all, shared by the file sinks.
-/// Lifecycle: the constructor creates <c>&lt;name&gt;.inprogress-&lt;guid&gt;</c> in the target's
-/// directory; bytes go to <see cref="Output"/> and reach the file whenever <see cref="IsFull"/>
-/// (<see cref="FlushAsync"/>); <see cref="CommitAsync"/> writes the rest, fsyncs and renames the
-/// file over the target (replacing an older file atomically); <see cref="DisposeAsync"/> without
-/// a commit deletes it, so a failed job leaves nothing behind.
+/// Lifecycle: the constructor creates the temporary file (by default
+/// <c>&lt;name&gt;.inprogress-&lt;guid&gt;</c> in the target's directory); <see cref="WriteAsync"/>
+/// appends bytes; <see cref="PreCommitAsync"/> fsyncs and closes it, so it survives a crash but
+/// stays invisible; <see cref="CommitAsync"/> also renames it over the target (replacing an older
+/// file atomically). <see cref="DisposeAsync"/> before a pre-commit deletes it, so a failed job
+/// leaves nothing behind; a pre-committed file stays for whoever commits it later.
 /// </summary>
 internal sealed class AtomicFile : IAsyncDisposable
 {
-    /// <summary>Bytes held in memory before they go to the file: the buffer stays small and is reused.</summary>
-    public const int FlushThreshold = 64 * 1024;
-
     private readonly FileStream _stream;
-    private readonly PooledBufferWriter _output = new(2 * FlushThreshold);
     private State _state;
 
-    private enum State { Writing, Committed, Closed }
+    private enum State { Writing, PreCommitted, Committed, Closed }
 
-    /// <summary>Creates the temporary file next to <paramref name="path"/> (and the directory if missing).</summary>
+    /// <summary>Creates a temporary file next to <paramref name="path"/> (and the directory if missing).</summary>
     public AtomicFile(string path)
+        : this(path, $"{path}.inprogress-{Guid.NewGuid():N}")
+    {
+    }
+
+    /// <summary>Creates the temporary file <paramref name="tempPath"/>, which must not exist, for <paramref name="path"/> (and the directory if missing).</summary>
+    public AtomicFile(string path, string tempPath)
     {
         Path = System.IO.Path.GetFullPath(path);
-        string directory = System.IO.Path.GetDirectoryName(Path)!;
-        Directory.CreateDirectory(directory);
-        TempPath = System.IO.Path.Combine(directory, $"{System.IO.Path.GetFileName(Path)}.inprogress-{Guid.NewGuid():N}");
+        TempPath = System.IO.Path.GetFullPath(tempPath);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(TempPath)!);
         _stream = new FileStream(TempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
     }
 
@@ -35,38 +37,40 @@ internal sealed class AtomicFile : IAsyncDisposable
     /// <summary>The temporary file written until commit.</summary>
     public string TempPath { get; }
 
-    /// <summary>Where the content goes; held in memory until flushed.</summary>
-    public PooledBufferWriter Output => _output;
-
-    /// <summary>True when enough bytes are held for a write to the file.</summary>
-    public bool IsFull => _output.WrittenCount >= FlushThreshold;
-
-    /// <summary>Writes the bytes held in memory to the file.</summary>
-    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    /// <summary>Appends <paramref name="bytes"/> to the temporary file.</summary>
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        ThrowIfNotWriting();
-        if (_output.WrittenCount > 0)
-        {
-            await _stream.WriteAsync(_output.WrittenMemory, cancellationToken).ConfigureAwait(false);
-            _output.Clear();
-        }
+        ThrowIfNot(State.Writing);
+        return _stream.WriteAsync(bytes, cancellationToken);
     }
 
-    /// <summary>Writes the rest, fsyncs and closes the temporary file, then renames it over <see cref="Path"/>.</summary>
+    /// <summary>Fsyncs and closes the temporary file: it survives a crash, still under its temporary name.</summary>
+    public async ValueTask PreCommitAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfNot(State.Writing);
+        await CloseDurablyAsync(cancellationToken).ConfigureAwait(false);
+        _state = State.PreCommitted;
+    }
+
+    /// <summary>Fsyncs and closes the temporary file unless pre-committed already, then renames it over <see cref="Path"/>.</summary>
     public async ValueTask CommitAsync(CancellationToken cancellationToken)
     {
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
-        _stream.Flush(flushToDisk: true);
-        await _stream.DisposeAsync().ConfigureAwait(false);
+        if (_state == State.Writing)
+        {
+            await CloseDurablyAsync(cancellationToken).ConfigureAwait(false); // still Writing: a failed rename is cleaned up on dispose
+        }
+        else
+        {
+            ThrowIfNot(State.PreCommitted);
+        }
+
         File.Move(TempPath, Path, overwrite: true);
         _state = State.Committed;
-        _output.Dispose();
     }
 
-    /// <summary>Without a commit, closes and deletes the temporary file; cleanup errors are not thrown over the job's own error.</summary>
+    /// <summary>Before a pre-commit, closes and deletes the temporary file; cleanup errors are not thrown over the job's own error.</summary>
     public async ValueTask DisposeAsync()
     {
-        _output.Dispose();
         if (_state != State.Writing)
         {
             return;
@@ -83,11 +87,24 @@ internal sealed class AtomicFile : IAsyncDisposable
         }
     }
 
-    private void ThrowIfNotWriting()
+    private async ValueTask CloseDurablyAsync(CancellationToken cancellationToken)
     {
-        if (_state != State.Writing)
+        cancellationToken.ThrowIfCancellationRequested();
+        _stream.Flush(flushToDisk: true);
+        await _stream.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void ThrowIfNot(State expected)
+    {
+        if (_state != expected)
         {
-            throw new InvalidOperationException($"The output file '{Path}' was already {(_state == State.Committed ? "committed" : "closed")}.");
+            string state = _state switch
+            {
+                State.PreCommitted => "pre-committed",
+                State.Committed => "committed",
+                _ => "closed",
+            };
+            throw new InvalidOperationException($"The output file '{Path}' was already {state}.");
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using CompiledFlow.Formats;
 
 namespace CompiledFlow;
@@ -25,36 +24,5 @@ public sealed class CsvFileSink<T, TFormat> : ISink<T>
     public string Path { get; }
 
     /// <inheritdoc />
-    public ISinkWriter<T> Open() => new Writer(Path, _options.WriteHeader);
-
-    private sealed class Writer : FileSinkWriter<T>
-    {
-        public Writer(string path, bool writeHeader)
-            : base(path)
-        {
-            if (writeHeader)
-            {
-                string header = TFormat.Header;
-                Span<byte> span = Output.GetSpan(Encoding.UTF8.GetMaxByteCount(header.Length) + 1);
-                int length = Encoding.UTF8.GetBytes(header, span);
-                span[length] = (byte)'\n';
-                Output.Advance(length + 1);
-            }
-        }
-
-        protected override int Write(ReadOnlySpan<T> records)
-        {
-            var fields = new CsvLineWriter(Output);
-            for (int i = 0; i < records.Length; i++)
-            {
-                TFormat.Write(in records[i], ref fields);
-                fields.EndLine();
-                if (IsFull)
-                {
-                    return i + 1;
-                }
-            }
-            return records.Length;
-        }
-    }
+    public ISinkWriter<T> Open() => new FileSinkWriter<T>(new AtomicFile(Path), new CsvRecordFormatter<T, TFormat>(_options.WriteHeader));
 }

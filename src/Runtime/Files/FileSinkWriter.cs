@@ -1,43 +1,38 @@
 namespace CompiledFlow;
 
 /// <summary>
-/// One write of a file sink: formats records into an <see cref="AtomicFile"/> and commits or
-/// aborts it. The record loop lives in <see cref="Write"/> (one virtual call per batch, or per
-/// 64 KiB of output when a batch is larger), which stops as soon as the buffer
-/// <see cref="IsFull"/> so the buffer stays small whatever the batch size.
+/// One write of a single-file sink: a <see cref="RecordFormatter{T}"/> formats the records into an
+/// <see cref="AtomicFile"/>, which appears at its path on commit; disposing without a commit
+/// deletes it.
 /// </summary>
-internal abstract class FileSinkWriter<T> : ISinkWriter<T>
+internal sealed class FileSinkWriter<T> : ISinkWriter<T>
 {
     private readonly AtomicFile _file;
+    private readonly RecordFormatter<T> _formatter;
 
-    /// <summary>Starts the temporary file for <paramref name="path"/>.</summary>
-    protected FileSinkWriter(string path) => _file = new AtomicFile(path);
-
-    /// <summary>Where the formatted bytes go.</summary>
-    protected PooledBufferWriter Output => _file.Output;
-
-    /// <summary>True when <see cref="Write"/> should return so the bytes can go to the file.</summary>
-    protected bool IsFull => _file.IsFull;
-
-    /// <summary>Formats records from the start of <paramref name="records"/> until they are all written or <see cref="IsFull"/>; returns how many were written.</summary>
-    protected abstract int Write(ReadOnlySpan<T> records);
-
-    /// <inheritdoc />
-    public async ValueTask WriteBatchAsync(ReadOnlyMemory<T> batch, CancellationToken cancellationToken)
+    /// <summary>Writes into <paramref name="file"/>, starting it with what <paramref name="formatter"/> begins a file with.</summary>
+    public FileSinkWriter(AtomicFile file, RecordFormatter<T> formatter)
     {
-        while (!batch.IsEmpty)
-        {
-            batch = batch[Write(batch.Span)..];
-            if (IsFull)
-            {
-                await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
+        _file = file;
+        _formatter = formatter;
+        formatter.BeginFile();
     }
 
     /// <inheritdoc />
-    public ValueTask CommitAsync(CancellationToken cancellationToken) => _file.CommitAsync(cancellationToken);
+    public ValueTask WriteBatchAsync(ReadOnlyMemory<T> batch, CancellationToken cancellationToken) =>
+        _formatter.WriteAsync(batch, _file, cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _file.DisposeAsync();
+    public async ValueTask CommitAsync(CancellationToken cancellationToken)
+    {
+        await _formatter.FlushAsync(_file, cancellationToken).ConfigureAwait(false);
+        await _file.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _formatter.Dispose();
+        await _file.DisposeAsync().ConfigureAwait(false);
+    }
 }

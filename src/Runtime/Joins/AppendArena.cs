@@ -82,6 +82,21 @@ internal struct AppendArena<T>
         return count;
     }
 
+    /// <summary>Copies the records of <paramref name="chain"/>, in arrival order, to the start of <paramref name="destination"/> (a snapshot).</summary>
+    /// <returns>The number of records copied.</returns>
+    public readonly int CopyTo(in RecordChain chain, Span<T> destination)
+    {
+        int count = chain.Count;
+        Node[] nodes = _nodes;
+        int node = chain.Head;
+        for (int i = 0; i < count; i++)
+        {
+            destination[i] = nodes[node].Value;
+            node = nodes[node].Next;
+        }
+        return count;
+    }
+
     /// <summary>Forgets every record, keeping the array.</summary>
     public void Clear()
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace CompiledFlow;
@@ -39,13 +40,18 @@ namespace CompiledFlow;
 /// enough from <see cref="long.MinValue"/> and <see cref="long.MaxValue"/> that differences of
 /// two of them and the bounds do not overflow.
 /// </para>
+/// <para>
+/// Checkpoints: a snapshot holds the shapes of the key and record types, the watermark and the
+/// bounds, and every buffered record with its key and time, per key in arrival order; the expiry
+/// queues are rebuilt on restore.
+/// </para>
 /// </summary>
 /// <typeparam name="TKey">The join key.</typeparam>
 /// <typeparam name="TLeft">The record of the left input.</typeparam>
 /// <typeparam name="TRight">The record of the right input.</typeparam>
 /// <typeparam name="TOut">The record the join emits per pair.</typeparam>
 /// <typeparam name="TFunction">The join of a pair; a struct, so calls are direct.</typeparam>
-public sealed class IntervalJoinOperator<TKey, TLeft, TRight, TOut, TFunction>
+public sealed class IntervalJoinOperator<TKey, TLeft, TRight, TOut, TFunction> : ICheckpointedOperator
     where TKey : notnull
     where TFunction : IIntervalJoinFunction<TLeft, TRight, TOut>
 {
@@ -185,6 +191,154 @@ public sealed class IntervalJoinOperator<TKey, TLeft, TRight, TOut, TFunction>
             DropRight(node);
         }
     }
+
+    /// <summary>
+    /// Writes the state: the shapes of <typeparamref name="TKey"/>, <typeparamref name="TLeft"/> and
+    /// <typeparamref name="TRight"/>; the watermark and the bounds; then, as spans, the keys (in the
+    /// table's order), each key's left and right record counts, the left records' times and the left
+    /// records, the right records' times and the right records, each key's records in arrival order.
+    /// </summary>
+    public void Snapshot(StateWriter state)
+    {
+        state.WriteSchema<TKey>();
+        state.WriteSchema<TLeft>();
+        state.WriteSchema<TRight>();
+        state.WriteInt64(_watermark);
+        state.WriteInt64(_lower);
+        state.WriteInt64(_upper);
+
+        int keyCount = _keys.Count;
+        TKey[] keys = ArrayPool<TKey>.Shared.Rent(keyCount);
+        int[] leftCounts = ArrayPool<int>.Shared.Rent(keyCount);
+        int[] rightCounts = ArrayPool<int>.Shared.Rent(keyCount);
+        TLeft[] lefts = ArrayPool<TLeft>.Shared.Rent(_left.Live);
+        long[] leftTimes = ArrayPool<long>.Shared.Rent(_left.Live);
+        TRight[] rights = ArrayPool<TRight>.Shared.Rent(_right.Live);
+        long[] rightTimes = ArrayPool<long>.Shared.Rent(_right.Live);
+        try
+        {
+            int k = 0, l = 0, r = 0;
+            foreach (KeyedStateTable<TKey, KeyRecords>.Entry entry in _keys)
+            {
+                keys[k] = entry.Key;
+                leftCounts[k] = _left.CopyTo(in entry.Value.Left, lefts.AsSpan(l), leftTimes.AsSpan(l));
+                rightCounts[k] = _right.CopyTo(in entry.Value.Right, rights.AsSpan(r), rightTimes.AsSpan(r));
+                l += leftCounts[k];
+                r += rightCounts[k];
+                k++;
+            }
+
+            state.WriteSpan<TKey>(keys.AsSpan(0, k));
+            state.WriteSpan<int>(leftCounts.AsSpan(0, k));
+            state.WriteSpan<int>(rightCounts.AsSpan(0, k));
+            state.WriteSpan<long>(leftTimes.AsSpan(0, l));
+            state.WriteSpan<TLeft>(lefts.AsSpan(0, l));
+            state.WriteSpan<long>(rightTimes.AsSpan(0, r));
+            state.WriteSpan<TRight>(rights.AsSpan(0, r));
+        }
+        finally
+        {
+            Return(keys);
+            Return(leftCounts);
+            Return(rightCounts);
+            Return(lefts);
+            Return(leftTimes);
+            Return(rights);
+            Return(rightTimes);
+        }
+    }
+
+    /// <summary>
+    /// Buffers the records of one snapshot whose keys <paramref name="owner"/> owns, in their
+    /// arrival order after the records of the key already restored, and takes the later of the two
+    /// watermarks. A record is kept only if a later record can still match it under this operator's
+    /// bounds (which may differ from the snapshot's). Throws a <see cref="CheckpointException"/> when
+    /// a type changed shape or the state is malformed; nothing is changed until the whole snapshot is read.
+    /// </summary>
+    public void Restore(StateReader state, KeyOwnership owner)
+    {
+        state.ReadSchema<TKey>("key");
+        state.ReadSchema<TLeft>("left record");
+        state.ReadSchema<TRight>("right record");
+        long watermark = state.ReadInt64();
+        state.ReadInt64(); // the snapshot's bounds: records are checked against the current ones
+        state.ReadInt64();
+        TKey[] keys = state.ReadArray<TKey>();
+        int[] leftCounts = state.ReadArray<int>();
+        int[] rightCounts = state.ReadArray<int>();
+        long[] leftTimes = state.ReadArray<long>();
+        TLeft[] lefts = state.ReadArray<TLeft>();
+        long[] rightTimes = state.ReadArray<long>();
+        TRight[] rights = state.ReadArray<TRight>();
+        CheckCounts(state, keys.Length, leftCounts, leftTimes.Length, lefts.Length, "left");
+        CheckCounts(state, keys.Length, rightCounts, rightTimes.Length, rights.Length, "right");
+
+        _watermark = Math.Max(_watermark, watermark);
+        if (_watermark == long.MaxValue)
+        {
+            return; // the final watermark dropped everything
+        }
+
+        int l = 0, r = 0;
+        for (int k = 0; k < keys.Length; k++)
+        {
+            int leftEnd = l + leftCounts[k], rightEnd = r + rightCounts[k];
+            if (owner.Owns(in keys[k]))
+            {
+                ref KeyRecords records = ref Unsafe.NullRef<KeyRecords>();
+                for (; l < leftEnd; l++)
+                {
+                    long keptUntil = SaturatingAdd(leftTimes[l], _upper);
+                    if (keptUntil >= _watermark)
+                    {
+                        if (Unsafe.IsNullRef(ref records))
+                        {
+                            records = ref _keys.GetValueRefOrAddDefault(in keys[k], out _);
+                        }
+
+                        _leftExpiry.Enqueue(_left.Append(in keys[k], in lefts[l], leftTimes[l], ref records.Left), keptUntil);
+                    }
+                }
+
+                for (; r < rightEnd; r++)
+                {
+                    long keptUntil = SaturatingSubtract(rightTimes[r], _lower);
+                    if (keptUntil >= _watermark)
+                    {
+                        if (Unsafe.IsNullRef(ref records))
+                        {
+                            records = ref _keys.GetValueRefOrAddDefault(in keys[k], out _);
+                        }
+
+                        _rightExpiry.Enqueue(_right.Append(in keys[k], in rights[r], rightTimes[r], ref records.Right), keptUntil);
+                    }
+                }
+            }
+
+            l = leftEnd;
+            r = rightEnd;
+        }
+    }
+
+    /// <summary>Checks that one side's per-key counts add up to its records and times.</summary>
+    private static void CheckCounts(StateReader state, int keys, int[] counts, int times, int records, string side)
+    {
+        bool valid = counts.Length == keys && times == records;
+        long sum = 0;
+        foreach (int count in counts)
+        {
+            valid &= count >= 0;
+            sum += count;
+        }
+
+        if (!valid || sum != records)
+        {
+            throw new CheckpointException(
+                $"The state of {state.Operator} is malformed: {keys} keys have {counts.Length} {side} counts adding up to {sum}, for {records} {side} records and {times} times.");
+        }
+    }
+
+    private static void Return<T>(T[] array) => ArrayPool<T>.Shared.Return(array, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddLeft<TOutput>(in TKey key, long time, in TLeft left, ref TOutput output)

@@ -131,6 +131,26 @@ internal struct JoinBuffer<TKey, T>
         _live--;
     }
 
+    /// <summary>
+    /// Copies the records of <paramref name="chain"/> and their times, in arrival order, to the
+    /// start of <paramref name="values"/> and <paramref name="times"/> (a snapshot).
+    /// </summary>
+    /// <returns>The number of records copied.</returns>
+    public readonly int CopyTo(in RecordChain chain, Span<T> values, Span<long> times)
+    {
+        int count = chain.Count;
+        Node[] nodes = _nodes;
+        int node = chain.Head;
+        for (int i = 0; i < count; i++)
+        {
+            ref Node current = ref nodes[node];
+            values[i] = current.Value;
+            times[i] = current.Time;
+            node = current.Next;
+        }
+        return count;
+    }
+
     /// <summary>Frees every node at once, keeping the array.</summary>
     public void Clear()
     {

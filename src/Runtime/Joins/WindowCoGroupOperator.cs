@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace CompiledFlow;
@@ -39,13 +40,18 @@ namespace CompiledFlow;
 /// cleared between keys, its buffer rented from the pool on the first emit and returned at the
 /// end of the call. After warm-up, adding and firing allocate nothing.
 /// </para>
+/// <para>
+/// Checkpoints: a snapshot holds the shapes of the key and record types, the watermark, the
+/// window size, slide and allowed lateness, and per open window its start and, per key in firing
+/// order, the key's left and right records in arrival order.
+/// </para>
 /// </summary>
 /// <typeparam name="TKey">The join key.</typeparam>
 /// <typeparam name="TLeft">The record of the left input.</typeparam>
 /// <typeparam name="TRight">The record of the right input.</typeparam>
 /// <typeparam name="TOut">The record the co-group emits.</typeparam>
 /// <typeparam name="TFunction">The co-group; a struct, so calls are direct.</typeparam>
-public sealed class WindowCoGroupOperator<TKey, TLeft, TRight, TOut, TFunction> : IDisposable
+public sealed class WindowCoGroupOperator<TKey, TLeft, TRight, TOut, TFunction> : IDisposable, ICheckpointedOperator
     where TKey : notnull
     where TFunction : ICoGroupFunction<TKey, TLeft, TRight, TOut>
 {
@@ -249,6 +255,146 @@ public sealed class WindowCoGroupOperator<TKey, TLeft, TRight, TOut, TFunction> 
         ScratchBuffer.Return(ref _rightScratch);
     }
 
+    /// <summary>
+    /// Writes the state: the shapes of <typeparamref name="TKey"/>, <typeparamref name="TLeft"/> and
+    /// <typeparamref name="TRight"/>; the watermark, size, slide and allowed lateness; the number of
+    /// open windows and, per window in start order, its start and then as spans its keys (in firing
+    /// order), each key's left and right record counts, the left records and the right records, each
+    /// key's records in arrival order.
+    /// </summary>
+    public void Snapshot(StateWriter state)
+    {
+        state.WriteSchema<TKey>();
+        state.WriteSchema<TLeft>();
+        state.WriteSchema<TRight>();
+        state.WriteInt64(_watermark);
+        state.WriteInt64(_size);
+        state.WriteInt64(_slide);
+        state.WriteInt64(_allowedLateness);
+        state.WriteInt32(_panes.Count);
+
+        int maxKeys = 0, maxLeft = 0, maxRight = 0;
+        for (int i = 0; i < _panes.Count; i++)
+        {
+            CoGroupPane<TKey, TLeft, TRight> pane = _panes.StateAt(i);
+            maxKeys = Math.Max(maxKeys, pane.Keys.Count);
+            maxLeft = Math.Max(maxLeft, pane.Left.Count);
+            maxRight = Math.Max(maxRight, pane.Right.Count);
+        }
+
+        TKey[] keys = ArrayPool<TKey>.Shared.Rent(maxKeys);
+        int[] leftCounts = ArrayPool<int>.Shared.Rent(maxKeys);
+        int[] rightCounts = ArrayPool<int>.Shared.Rent(maxKeys);
+        TLeft[] lefts = ArrayPool<TLeft>.Shared.Rent(maxLeft);
+        TRight[] rights = ArrayPool<TRight>.Shared.Rent(maxRight);
+        try
+        {
+            for (int i = 0; i < _panes.Count; i++)
+            {
+                CoGroupPane<TKey, TLeft, TRight> pane = _panes.StateAt(i);
+                int k = 0, l = 0, r = 0;
+                foreach (KeyedStateTable<TKey, KeyRecords>.Entry entry in pane.Keys)
+                {
+                    keys[k] = entry.Key;
+                    leftCounts[k] = pane.Left.CopyTo(in entry.Value.Left, lefts.AsSpan(l));
+                    rightCounts[k] = pane.Right.CopyTo(in entry.Value.Right, rights.AsSpan(r));
+                    l += leftCounts[k];
+                    r += rightCounts[k];
+                    k++;
+                }
+
+                state.WriteInt64(_panes.StartAt(i));
+                state.WriteSpan<TKey>(keys.AsSpan(0, k));
+                state.WriteSpan<int>(leftCounts.AsSpan(0, k));
+                state.WriteSpan<int>(rightCounts.AsSpan(0, k));
+                state.WriteSpan<TLeft>(lefts.AsSpan(0, l));
+                state.WriteSpan<TRight>(rights.AsSpan(0, r));
+            }
+        }
+        finally
+        {
+            ArrayPool<TKey>.Shared.Return(keys, RuntimeHelpers.IsReferenceOrContainsReferences<TKey>());
+            ArrayPool<int>.Shared.Return(leftCounts);
+            ArrayPool<int>.Shared.Return(rightCounts);
+            ArrayPool<TLeft>.Shared.Return(lefts, RuntimeHelpers.IsReferenceOrContainsReferences<TLeft>());
+            ArrayPool<TRight>.Shared.Return(rights, RuntimeHelpers.IsReferenceOrContainsReferences<TRight>());
+        }
+    }
+
+    /// <summary>
+    /// Adds the windows of one snapshot, with the keys <paramref name="owner"/> owns and their
+    /// records (after those of the same key and window already restored), and takes the later of
+    /// the two watermarks; windows past their cleanup time under this operator's allowed lateness
+    /// are left out. Throws a <see cref="CheckpointException"/> when a type changed shape, the
+    /// window size or slide changed (the records' windows would not be this operator's), or the
+    /// state is malformed; nothing is changed until the whole snapshot is read.
+    /// </summary>
+    public void Restore(StateReader state, KeyOwnership owner)
+    {
+        state.ReadSchema<TKey>("key");
+        state.ReadSchema<TLeft>("left record");
+        state.ReadSchema<TRight>("right record");
+        long watermark = state.ReadInt64();
+        long size = state.ReadInt64();
+        long slide = state.ReadInt64();
+        state.ReadInt64(); // the snapshot's allowed lateness: windows are kept by the current one
+        if (size != _size || slide != _slide)
+        {
+            throw new CheckpointException(
+                $"The state of {state.Operator} cannot be restored: its windows are {size} ms long every {slide} ms, the pipeline's now {_size} ms long every {_slide} ms. Keep the window size and slide, or start the join without this state.");
+        }
+
+        int paneCount = state.ReadInt32();
+        if (paneCount < 0)
+        {
+            throw new CheckpointException($"The state of {state.Operator} is malformed: it claims {paneCount} windows.");
+        }
+
+        var panes = new StoredPane[paneCount];
+        for (int i = 0; i < paneCount; i++)
+        {
+            panes[i] = StoredPane.Read(state, slide);
+        }
+
+        _watermark = Math.Max(_watermark, watermark);
+        foreach (StoredPane stored in panes)
+        {
+            if (WindowTime.CleanupTime(stored.Start + _size, _allowedLateness) > _watermark)
+            {
+                AddStored(in stored, owner);
+            }
+        }
+    }
+
+    /// <summary>Adds the records of the owned keys of a stored window, opening the window at its first such key.</summary>
+    private void AddStored(in StoredPane stored, KeyOwnership owner)
+    {
+        CoGroupPane<TKey, TLeft, TRight>? pane = null;
+        int l = 0, r = 0;
+        for (int k = 0; k < stored.Keys.Length; k++)
+        {
+            int leftEnd = l + stored.LeftCounts[k], rightEnd = r + stored.RightCounts[k];
+            bool hasRecords = leftEnd > l || rightEnd > r;
+            if (hasRecords && owner.Owns(in stored.Keys[k]))
+            {
+                pane ??= _panes.StateAt(_panes.GetOrOpen(stored.Start, -1));
+                ref KeyRecords records = ref pane.Keys.GetValueRefOrAddDefault(in stored.Keys[k], out _);
+                for (; l < leftEnd; l++)
+                {
+                    pane.Left.Append(in stored.Lefts[l], ref records.Left);
+                }
+
+                for (; r < rightEnd; r++)
+                {
+                    pane.Right.Append(in stored.Rights[r], ref records.Right);
+                }
+            }
+
+            l = leftEnd;
+            r = rightEnd;
+        }
+    }
+
     /// <summary>Fires one (key, window) that a record within the allowed lateness changed, with an emitter of its own.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void FireAgain<TOutput>(CoGroupPane<TKey, TLeft, TRight> pane, long start, in TKey key, in KeyRecords records, ref TOutput output)
@@ -289,5 +435,42 @@ public sealed class WindowCoGroupOperator<TKey, TLeft, TRight, TOut, TFunction> 
         emitter.Clear();
         ScratchBuffer.Release(_leftScratch, leftCount);
         ScratchBuffer.Release(_rightScratch, rightCount);
+    }
+
+    /// <summary>One window as a snapshot holds it, read whole before anything is restored.</summary>
+    private readonly record struct StoredPane(long Start, TKey[] Keys, int[] LeftCounts, int[] RightCounts, TLeft[] Lefts, TRight[] Rights)
+    {
+        public static StoredPane Read(StateReader state, long slide)
+        {
+            long start = state.ReadInt64();
+            var pane = new StoredPane(start, state.ReadArray<TKey>(), state.ReadArray<int>(), state.ReadArray<int>(), state.ReadArray<TLeft>(), state.ReadArray<TRight>());
+            if (WindowTime.AlignedStart(start, slide) != start
+                || pane.LeftCounts.Length != pane.Keys.Length
+                || pane.RightCounts.Length != pane.Keys.Length
+                || !AddsUpTo(pane.LeftCounts, pane.Lefts.Length)
+                || !AddsUpTo(pane.RightCounts, pane.Rights.Length))
+            {
+                throw new CheckpointException(
+                    $"The state of {state.Operator} is malformed: the window at {start} has {pane.Keys.Length} keys, {pane.LeftCounts.Length} and {pane.RightCounts.Length} record counts, {pane.Lefts.Length} left and {pane.Rights.Length} right records.");
+            }
+
+            return pane;
+        }
+
+        private static bool AddsUpTo(int[] counts, int total)
+        {
+            long sum = 0;
+            foreach (int count in counts)
+            {
+                if (count < 0)
+                {
+                    return false;
+                }
+
+                sum += count;
+            }
+
+            return sum == total;
+        }
     }
 }

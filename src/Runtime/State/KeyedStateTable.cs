@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -245,6 +246,74 @@ public sealed class KeyedStateTable<TKey, TValue> : IPaneState
     /// <summary>The value at dense position <paramref name="index"/> (0 .. Count - 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ref TValue ValueAt(int index) => ref _entries[index].Value;
+
+    /// <summary>
+    /// Writes the keys, then the values, in dense order, each in the format of
+    /// <see cref="StateWriter.WriteSpan{T}"/> (so <see cref="StateReader.ReadArray{T}"/> reads them
+    /// back): a count, then the values. Unmanaged ones are gathered out of the pairs a chunk at a
+    /// time and copied as bytes, so a table of a million keys is a few block copies.
+    /// </summary>
+    internal void WriteEntries(StateWriter state)
+    {
+        WriteKeys(state);
+        WriteValues(state);
+    }
+
+    /// <summary>Writes the keys in dense order, as <see cref="WriteEntries"/> does.</summary>
+    internal void WriteKeys(StateWriter state)
+    {
+        state.WriteInt32(_count);
+        if (!StateCodec<TKey>.IsUnmanaged)
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                state.Write(in _entries[i].Key);
+            }
+            return;
+        }
+
+        TKey[] chunk = ArrayPool<TKey>.Shared.Rent(ChunkLength<TKey>());
+        for (int done = 0; done < _count; done += chunk.Length)
+        {
+            ReadOnlySpan<Pair> source = _entries.AsSpan(done, Math.Min(chunk.Length, _count - done));
+            Span<TKey> target = chunk.AsSpan(0, source.Length);
+            for (int i = 0; i < source.Length; i++)
+            {
+                target[i] = source[i].Key;
+            }
+            state.WriteBytes(StateCodec<TKey>.AsBytes(target));
+        }
+        ArrayPool<TKey>.Shared.Return(chunk);
+    }
+
+    private void WriteValues(StateWriter state)
+    {
+        state.WriteInt32(_count);
+        if (!StateCodec<TValue>.IsUnmanaged)
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                state.Write(in _entries[i].Value);
+            }
+            return;
+        }
+
+        TValue[] chunk = ArrayPool<TValue>.Shared.Rent(ChunkLength<TValue>());
+        for (int done = 0; done < _count; done += chunk.Length)
+        {
+            ReadOnlySpan<Pair> source = _entries.AsSpan(done, Math.Min(chunk.Length, _count - done));
+            Span<TValue> target = chunk.AsSpan(0, source.Length);
+            for (int i = 0; i < source.Length; i++)
+            {
+                target[i] = source[i].Value;
+            }
+            state.WriteBytes(StateCodec<TValue>.AsBytes(target));
+        }
+        ArrayPool<TValue>.Shared.Return(chunk);
+    }
+
+    /// <summary>Values per gathered chunk: about 64 KiB of them.</summary>
+    private static int ChunkLength<T>() => Math.Max(1, (64 << 10) / Unsafe.SizeOf<T>());
 
     /// <summary>The dense position of <paramref name="key"/>, or -1; <paramref name="slot"/> is its index slot.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -29,6 +29,16 @@ public sealed class WatermarkMerger
     /// <summary>True when every input has ended.</summary>
     public bool AllEnded => _endedCount == _watermarks.Length;
 
+    /// <summary>Inputs that have not ended.</summary>
+    public int Running => _watermarks.Length - _endedCount;
+
+    /// <summary>Starts a restored subtask at the watermark it had when its state was saved, for every input.</summary>
+    public void Restore(long watermark)
+    {
+        Array.Fill(_watermarks, watermark);
+        Current = watermark;
+    }
+
     /// <summary>Records input <paramref name="input"/>'s watermark; true when the merged watermark advanced.</summary>
     public bool Update(int input, long watermark)
     {

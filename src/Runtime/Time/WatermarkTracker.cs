@@ -30,6 +30,13 @@ public struct WatermarkTracker
         }
     }
 
+    /// <summary>The largest timestamp seen (<see cref="long.MinValue"/> before the first record); checkpoints save and restore it.</summary>
+    public long MaxTimestamp
+    {
+        readonly get => _maxTimestamp;
+        set => _maxTimestamp = value;
+    }
+
     /// <summary>No record with a timestamp at or below this is expected any more; <see cref="long.MinValue"/> before the first record.</summary>
     public readonly long Watermark =>
         _maxTimestamp == long.MinValue ? long.MinValue : _maxTimestamp - _maxOutOfOrdernessMs - 1;

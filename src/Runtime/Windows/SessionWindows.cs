@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
@@ -37,13 +38,21 @@ namespace CompiledFlow;
 /// so extending a session costs no queue operation. Timers of merged-away or purged nodes are
 /// recognised by a version number and skipped.
 /// </para>
+/// <para>
+/// A snapshot holds the shapes of the key and accumulator types, the watermark, the next opening
+/// number, and every open session (key, accumulator, start, end, opening number), grouped by key
+/// in start order. Whether a session has fired follows from the watermark (its <c>End - 1</c> is at
+/// or before it), and each session has exactly one due timer (its firing or its cleanup), so
+/// neither flags nor timers are stored: restore rebuilds them, and a restored operator fires,
+/// merges, re-fires and rejects late records exactly as the one that took the snapshot would have.
+/// </para>
 /// </summary>
 /// <typeparam name="TKey">The key of the keyed stream.</typeparam>
 /// <typeparam name="TIn">The record.</typeparam>
 /// <typeparam name="TAcc">The accumulator of a (key, session).</typeparam>
 /// <typeparam name="TAggregator">Folds a record into an accumulator; a struct, so calls are direct.</typeparam>
 /// <typeparam name="TMerger">Merges the accumulators of two sessions that merge.</typeparam>
-public sealed class SessionWindows<TKey, TIn, TAcc, TAggregator, TMerger>
+public sealed class SessionWindows<TKey, TIn, TAcc, TAggregator, TMerger> : ICheckpointedOperator
     where TKey : notnull
     where TAggregator : IAggregator<TIn, TAcc>
     where TMerger : IAccumulatorMerger<TAcc>
@@ -240,6 +249,167 @@ public sealed class SessionWindows<TKey, TIn, TAcc, TAggregator, TMerger>
             }
 
             Purge(timer.Node);
+        }
+    }
+
+    /// <summary>
+    /// Writes the state: the shapes of <typeparamref name="TKey"/> and <typeparamref name="TAcc"/>,
+    /// the watermark, the next opening number, the keys with open sessions and each one's number of
+    /// sessions (two spans, in the key table's order), then the sessions of those keys in that order,
+    /// each key's by start: their accumulators, starts, ends and opening numbers (four spans).
+    /// </summary>
+    public void Snapshot(StateWriter state)
+    {
+        state.WriteSchema<TKey>();
+        state.WriteSchema<TAcc>();
+        state.WriteInt64(_watermark);
+        state.WriteInt64(_nextSequence);
+
+        int keys = _heads.Count;
+        int sessions = _liveNodes;
+        int[] counts = ArrayPool<int>.Shared.Rent(keys);
+        TAcc[] accumulators = ArrayPool<TAcc>.Shared.Rent(sessions);
+        long[] starts = ArrayPool<long>.Shared.Rent(sessions);
+        long[] ends = ArrayPool<long>.Shared.Rent(sessions);
+        long[] sequences = ArrayPool<long>.Shared.Rent(sessions);
+        try
+        {
+            int written = 0;
+            for (int k = 0; k < keys; k++)
+            {
+                int first = written;
+                for (int index = _heads.ValueAt(k); index != NoNode; index = _nodes[index].Next)
+                {
+                    ref SessionNode node = ref _nodes[index];
+                    accumulators[written] = node.Accumulator;
+                    starts[written] = node.Start;
+                    ends[written] = node.End;
+                    sequences[written] = node.Sequence;
+                    written++;
+                }
+                counts[k] = written - first;
+            }
+            Debug.Assert(written == sessions, "Every live session node must be on its key's list.");
+
+            _heads.WriteKeys(state);
+            state.WriteSpan<int>(counts.AsSpan(0, keys));
+            state.WriteSpan<TAcc>(accumulators.AsSpan(0, sessions));
+            state.WriteSpan<long>(starts.AsSpan(0, sessions));
+            state.WriteSpan<long>(ends.AsSpan(0, sessions));
+            state.WriteSpan<long>(sequences.AsSpan(0, sessions));
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(counts);
+            ArrayPool<TAcc>.Shared.Return(accumulators, RuntimeHelpers.IsReferenceOrContainsReferences<TAcc>());
+            ArrayPool<long>.Shared.Return(starts);
+            ArrayPool<long>.Shared.Return(ends);
+            ArrayPool<long>.Shared.Return(sequences);
+        }
+    }
+
+    /// <summary>
+    /// Adds the sessions of one snapshot whose keys <paramref name="owner"/> owns, with their timers,
+    /// and takes the later of the two watermarks. Opening numbers of a second or later snapshot are
+    /// moved past those already restored, so they stay unique. Throws a
+    /// <see cref="CheckpointException"/> when the key or accumulator type changed shape, a key is
+    /// in two snapshots, or the state is malformed. The gap may differ from the run that took the
+    /// snapshot: restored sessions keep their ends, new records use the new gap.
+    /// </summary>
+    public void Restore(StateReader state, KeyOwnership owner)
+    {
+        state.ReadSchema<TKey>("key");
+        state.ReadSchema<TAcc>("accumulator");
+        long watermark = state.ReadInt64();
+        long nextSequence = state.ReadInt64();
+        TKey[] keys = state.ReadArray<TKey>();
+        int[] counts = state.ReadArray<int>();
+        TAcc[] accumulators = state.ReadArray<TAcc>();
+        long[] starts = state.ReadArray<long>();
+        long[] ends = state.ReadArray<long>();
+        long[] sequences = state.ReadArray<long>();
+        ValidateSessions(state, keys, counts, accumulators.Length, starts, ends, sequences, nextSequence);
+
+        _watermark = Math.Max(_watermark, watermark);
+        long sequenceOffset = _nextSequence;
+        _nextSequence = sequenceOffset + nextSequence;
+
+        int session = 0;
+        for (int k = 0; k < keys.Length; k++)
+        {
+            int count = counts[k];
+            if (!owner.Owns(in keys[k]))
+            {
+                session += count;
+                continue;
+            }
+
+            ref int head = ref _heads.GetValueRefOrAddDefault(in keys[k], out bool exists);
+            if (exists)
+            {
+                throw new CheckpointException(
+                    $"The state of {state.Operator} cannot be restored: key {keys[k]} has sessions in two of the snapshots restored. Restore each subtask's snapshot of one checkpoint once.");
+            }
+
+            int previous = NoNode;
+            for (int end = session + count; session < end; session++)
+            {
+                int index = AllocateNode();
+                ref SessionNode node = ref _nodes[index];
+                node.Key = keys[k];
+                node.Accumulator = accumulators[session];
+                node.Start = starts[session];
+                node.End = ends[session];
+                node.Sequence = sequenceOffset + sequences[session];
+                node.Next = NoNode;
+                node.Fired = node.End - 1 <= watermark;
+                (bool cleanup, long due) = DueTimer(ref node);
+                Push(index, ref node, cleanup, due);
+                if (previous == NoNode)
+                {
+                    head = index;
+                }
+                else
+                {
+                    _nodes[previous].Next = index;
+                }
+                previous = index;
+            }
+        }
+    }
+
+    /// <summary>Checks that the spans of a snapshot agree: every key has sessions, sorted and apart, and opening numbers are below the next one.</summary>
+    private static void ValidateSessions(StateReader state, TKey[] keys, int[] counts, int accumulators, long[] starts, long[] ends, long[] sequences, long nextSequence)
+    {
+        long total = 0;
+        foreach (int count in counts)
+        {
+            total += count;
+            if (count <= 0)
+            {
+                total = -1;
+                break;
+            }
+        }
+
+        if (keys.Length != counts.Length || total != accumulators || total != starts.Length || total != ends.Length || total != sequences.Length)
+        {
+            throw new CheckpointException(
+                $"The state of {state.Operator} is malformed: {keys.Length} keys with {counts.Length} session counts (total {total}), {accumulators} accumulators, {starts.Length} starts, {ends.Length} ends and {sequences.Length} opening numbers.");
+        }
+
+        int session = 0;
+        foreach (int count in counts)
+        {
+            for (int end = session + count; session < end; session++)
+            {
+                bool sorted = session + 1 == end || ends[session] < starts[session + 1];
+                if (starts[session] >= ends[session] || !sorted || sequences[session] < 0 || sequences[session] >= nextSequence)
+                {
+                    throw new CheckpointException(
+                        $"The state of {state.Operator} is malformed: session {session} [{starts[session]}, {ends[session]}) opened as {sequences[session]} does not fit its key's sessions.");
+                }
+            }
         }
     }
 

@@ -24,12 +24,18 @@ namespace CompiledFlow;
 /// purging; the windows of a record are consecutive in the sorted window array, found from the
 /// position the previous record used, so a record costs one table lookup per window it belongs to.
 /// </para>
+/// <para>
+/// A snapshot holds the shapes of the key and accumulator types, the watermark, the window size
+/// and slide, and per open window its start, keys and accumulators. Which windows have fired
+/// follows from the watermark (those whose <c>End - 1</c> it reached), so a restored operator
+/// fires, re-fires and rejects late records exactly as the one that took the snapshot would have.
+/// </para>
 /// </summary>
 /// <typeparam name="TKey">The key of the keyed stream.</typeparam>
 /// <typeparam name="TIn">The record.</typeparam>
 /// <typeparam name="TAcc">The accumulator of a (key, window).</typeparam>
 /// <typeparam name="TAggregator">Folds a record into an accumulator; a struct, so calls are direct.</typeparam>
-public sealed class SlidingWindows<TKey, TIn, TAcc, TAggregator>
+public sealed class SlidingWindows<TKey, TIn, TAcc, TAggregator> : ICheckpointedOperator
     where TKey : notnull
     where TAggregator : IAggregator<TIn, TAcc>
 {
@@ -174,5 +180,47 @@ public sealed class SlidingWindows<TKey, TIn, TAcc, TAggregator>
         _watermark = watermark;
         _panes.Fire(previous, watermark, ref output);
         _panes.Purge(watermark);
+    }
+
+    /// <summary>
+    /// Writes the state: the shapes of <typeparamref name="TKey"/> and <typeparamref name="TAcc"/>,
+    /// the watermark, the window size and slide, then the open windows (their number, and per window
+    /// its start, keys and accumulators).
+    /// </summary>
+    public void Snapshot(StateWriter state)
+    {
+        state.WriteSchema<TKey>();
+        state.WriteSchema<TAcc>();
+        state.WriteInt64(_watermark);
+        state.WriteInt64(_size);
+        state.WriteInt64(_slide);
+        _panes.Snapshot(state);
+    }
+
+    /// <summary>
+    /// Adds the (key, window) accumulators of one snapshot whose keys <paramref name="owner"/> owns,
+    /// and takes the later of the two watermarks. Throws a <see cref="CheckpointException"/> when the
+    /// key or accumulator type changed shape, the window size or slide changed, or the state is malformed.
+    /// </summary>
+    public void Restore(StateReader state, KeyOwnership owner)
+    {
+        state.ReadSchema<TKey>("key");
+        state.ReadSchema<TAcc>("accumulator");
+        long watermark = state.ReadInt64();
+        long size = state.ReadInt64();
+        long slide = state.ReadInt64();
+        if (size != _size || slide != _slide)
+        {
+            throw new CheckpointException(
+                $"The state of {state.Operator} cannot be restored: it holds sliding windows of {size} ms every {slide} ms, the pipeline now has {_size} ms every {_slide} ms. Keep the window size and slide, or start the job without this state.");
+        }
+
+        _watermark = Math.Max(_watermark, watermark);
+        _panes.Restore(state, owner);
+
+        // The position hints are only shortcuts: forget them, the next record computes its windows.
+        _hint = 0;
+        _lastStart = 0;
+        _hasLastStart = false;
     }
 }

@@ -22,12 +22,18 @@ namespace CompiledFlow;
 /// after purging; the window of the previous record is cached, so a record of the same window
 /// costs one table lookup and the aggregate call, and allocates nothing.
 /// </para>
+/// <para>
+/// A snapshot holds the shapes of the key and accumulator types, the watermark, the window size,
+/// and per open window its start, keys and accumulators. Which windows have fired follows from the
+/// watermark (those whose <c>End - 1</c> it reached), so a restored operator fires, re-fires and
+/// rejects late records exactly as the one that took the snapshot would have.
+/// </para>
 /// </summary>
 /// <typeparam name="TKey">The key of the keyed stream.</typeparam>
 /// <typeparam name="TIn">The record.</typeparam>
 /// <typeparam name="TAcc">The accumulator of a (key, window).</typeparam>
 /// <typeparam name="TAggregator">Folds a record into an accumulator; a struct, so calls are direct.</typeparam>
-public sealed class TumblingWindows<TKey, TIn, TAcc, TAggregator>
+public sealed class TumblingWindows<TKey, TIn, TAcc, TAggregator> : ICheckpointedOperator
     where TKey : notnull
     where TAggregator : IAggregator<TIn, TAcc>
 {
@@ -131,6 +137,47 @@ public sealed class TumblingWindows<TKey, TIn, TAcc, TAggregator>
         _cachedTable = null;
         _panes.Fire(previous, watermark, ref output);
         _panes.Purge(watermark);
+    }
+
+    /// <summary>
+    /// Writes the state: the shapes of <typeparamref name="TKey"/> and <typeparamref name="TAcc"/>,
+    /// the watermark, the window size, then the open windows (their number, and per window its
+    /// start, keys and accumulators).
+    /// </summary>
+    public void Snapshot(StateWriter state)
+    {
+        state.WriteSchema<TKey>();
+        state.WriteSchema<TAcc>();
+        state.WriteInt64(_watermark);
+        state.WriteInt64(_size);
+        _panes.Snapshot(state);
+    }
+
+    /// <summary>
+    /// Adds the (key, window) accumulators of one snapshot whose keys <paramref name="owner"/> owns,
+    /// and takes the later of the two watermarks. Throws a <see cref="CheckpointException"/> when the
+    /// key or accumulator type changed shape, the window size changed, or the state is malformed.
+    /// </summary>
+    public void Restore(StateReader state, KeyOwnership owner)
+    {
+        state.ReadSchema<TKey>("key");
+        state.ReadSchema<TAcc>("accumulator");
+        long watermark = state.ReadInt64();
+        long size = state.ReadInt64();
+        if (size != _size)
+        {
+            throw new CheckpointException(
+                $"The state of {state.Operator} cannot be restored: it holds tumbling windows of {size} ms, the pipeline now has {_size} ms. Keep the window size, or start the job without this state.");
+        }
+
+        _watermark = Math.Max(_watermark, watermark);
+        _panes.Restore(state, owner);
+
+        // The window cache is only a shortcut: forget it, the next record looks its window up.
+        _cachedTable = null;
+        _cachedStart = 0;
+        _cachedIndex = 0;
+        _cachedFired = false;
     }
 
     /// <summary>Finds or opens the window of <paramref name="timestamp"/> and caches it; null if it is late.</summary>

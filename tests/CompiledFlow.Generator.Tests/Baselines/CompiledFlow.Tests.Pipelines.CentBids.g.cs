@@ -93,6 +93,14 @@ partial class CentBids
         /// <summary>Writes records to a JSON Lines file atomically: one JSON object per line.</summary>
         public static global::CompiledFlow.ISink<global::CompiledFlow.Tests.Pipelines.Bid> WriteJsonLines(string path, global::CompiledFlow.FileSinkOptions? options = null) =>
             new global::CompiledFlow.JsonLinesFileSink<global::CompiledFlow.Tests.Pipelines.Bid, InputJsonLinesFormat>(path, options);
+
+        /// <summary>Writes records to part files in a directory, exactly once with checkpoints: CSV files <c>part-000001.csv</c>, <c>part-000002.csv</c>, ..., one per checkpoint.</summary>
+        public static global::CompiledFlow.ITwoPhaseCommitSink<global::CompiledFlow.Tests.Pipelines.Bid> WriteCsvParts(string directory, global::CompiledFlow.FileSinkOptions? options = null) =>
+            new global::CompiledFlow.CsvPartFileSink<global::CompiledFlow.Tests.Pipelines.Bid, InputCsvFormat>(directory, options);
+
+        /// <summary>Writes records to part files in a directory, exactly once with checkpoints: JSON Lines files <c>part-000001.jsonl</c>, <c>part-000002.jsonl</c>, ..., one per checkpoint.</summary>
+        public static global::CompiledFlow.ITwoPhaseCommitSink<global::CompiledFlow.Tests.Pipelines.Bid> WriteJsonLinesParts(string directory, global::CompiledFlow.FileSinkOptions? options = null) =>
+            new global::CompiledFlow.JsonLinesPartFileSink<global::CompiledFlow.Tests.Pipelines.Bid, InputJsonLinesFormat>(directory, options);
     }
 
     /// <summary>A record as a CSV line: Auction,Bidder,Price,DateTime.</summary>

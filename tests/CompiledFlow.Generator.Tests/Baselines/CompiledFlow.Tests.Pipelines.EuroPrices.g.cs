@@ -87,6 +87,14 @@ partial class EuroPrices
         /// <summary>Writes records to a JSON Lines file atomically: one JSON object per line.</summary>
         public static global::CompiledFlow.ISink<double> WriteJsonLines(string path, global::CompiledFlow.FileSinkOptions? options = null) =>
             new global::CompiledFlow.JsonLinesFileSink<double, OutputJsonLinesFormat>(path, options);
+
+        /// <summary>Writes records to part files in a directory, exactly once with checkpoints: CSV files <c>part-000001.csv</c>, <c>part-000002.csv</c>, ..., one per checkpoint.</summary>
+        public static global::CompiledFlow.ITwoPhaseCommitSink<double> WriteCsvParts(string directory, global::CompiledFlow.FileSinkOptions? options = null) =>
+            new global::CompiledFlow.CsvPartFileSink<double, OutputCsvFormat>(directory, options);
+
+        /// <summary>Writes records to part files in a directory, exactly once with checkpoints: JSON Lines files <c>part-000001.jsonl</c>, <c>part-000002.jsonl</c>, ..., one per checkpoint.</summary>
+        public static global::CompiledFlow.ITwoPhaseCommitSink<double> WriteJsonLinesParts(string directory, global::CompiledFlow.FileSinkOptions? options = null) =>
+            new global::CompiledFlow.JsonLinesPartFileSink<double, OutputJsonLinesFormat>(directory, options);
     }
 
     /// <summary>A record as a CSV line: Auction,Bidder,Price,DateTime.</summary>

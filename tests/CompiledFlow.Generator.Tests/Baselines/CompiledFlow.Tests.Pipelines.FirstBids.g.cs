@@ -66,6 +66,12 @@ partial class FirstBids
 
         public long CurrentWatermark => _watermarks.Watermark;
 
+        public long MaxTimestamp
+        {
+            get => _watermarks.MaxTimestamp;
+            set => _watermarks.MaxTimestamp = value;
+        }
+
         public void Process(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Bid> batch, ref global::CompiledFlow.OutputBuffer<global::CompiledFlow.Keyed<long, global::CompiledFlow.Tests.Pipelines.Bid>> output) =>
             ProcessSourceBatch(batch, ref output, ref _watermarks);
     }
@@ -96,6 +102,10 @@ partial class FirstBids
             _process.AdvanceWatermark(watermark, ref results);
             output = results.Output;
         }
+
+        public void Snapshot(global::CompiledFlow.StateWriter state) => _process.Snapshot(state);
+
+        public void Restore(global::CompiledFlow.StateReader state, global::CompiledFlow.KeyOwnership owner) => _process.Restore(state, owner);
     }
 
     /// <summary>Runs the operators after the keyed operator of stage 1 over each record it emits.</summary>
@@ -141,6 +151,14 @@ partial class FirstBids
         /// <summary>Writes records to a JSON Lines file atomically: one JSON object per line.</summary>
         public static global::CompiledFlow.ISink<global::CompiledFlow.Tests.Pipelines.Bid> WriteJsonLines(string path, global::CompiledFlow.FileSinkOptions? options = null) =>
             new global::CompiledFlow.JsonLinesFileSink<global::CompiledFlow.Tests.Pipelines.Bid, InputJsonLinesFormat>(path, options);
+
+        /// <summary>Writes records to part files in a directory, exactly once with checkpoints: CSV files <c>part-000001.csv</c>, <c>part-000002.csv</c>, ..., one per checkpoint.</summary>
+        public static global::CompiledFlow.ITwoPhaseCommitSink<global::CompiledFlow.Tests.Pipelines.Bid> WriteCsvParts(string directory, global::CompiledFlow.FileSinkOptions? options = null) =>
+            new global::CompiledFlow.CsvPartFileSink<global::CompiledFlow.Tests.Pipelines.Bid, InputCsvFormat>(directory, options);
+
+        /// <summary>Writes records to part files in a directory, exactly once with checkpoints: JSON Lines files <c>part-000001.jsonl</c>, <c>part-000002.jsonl</c>, ..., one per checkpoint.</summary>
+        public static global::CompiledFlow.ITwoPhaseCommitSink<global::CompiledFlow.Tests.Pipelines.Bid> WriteJsonLinesParts(string directory, global::CompiledFlow.FileSinkOptions? options = null) =>
+            new global::CompiledFlow.JsonLinesPartFileSink<global::CompiledFlow.Tests.Pipelines.Bid, InputJsonLinesFormat>(directory, options);
     }
 
     /// <summary>A record as a CSV line: Auction,Bidder,Price,DateTime.</summary>

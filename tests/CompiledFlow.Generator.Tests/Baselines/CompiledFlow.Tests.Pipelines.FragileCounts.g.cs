@@ -66,6 +66,12 @@ partial class FragileCounts
 
         public long CurrentWatermark => _watermarks.Watermark;
 
+        public long MaxTimestamp
+        {
+            get => _watermarks.MaxTimestamp;
+            set => _watermarks.MaxTimestamp = value;
+        }
+
         public void Process(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Bid> batch, ref global::CompiledFlow.OutputBuffer<global::CompiledFlow.Keyed<long, global::CompiledFlow.Tests.Pipelines.Bid>> output) =>
             ProcessSourceBatch(batch, ref output, ref _watermarks);
     }
@@ -99,6 +105,10 @@ partial class FragileCounts
             _window.AdvanceWatermark(watermark, ref results);
             output = results.Output;
         }
+
+        public void Snapshot(global::CompiledFlow.StateWriter state) => _window.Snapshot(state);
+
+        public void Restore(global::CompiledFlow.StateReader state, global::CompiledFlow.KeyOwnership owner) => _window.Restore(state, owner);
     }
 
     /// <summary>Runs the operators after the keyed operator of stage 1 over each record it emits.</summary>
@@ -144,6 +154,14 @@ partial class FragileCounts
         /// <summary>Writes records to a JSON Lines file atomically: one JSON object per line.</summary>
         public static global::CompiledFlow.ISink<long> WriteJsonLines(string path, global::CompiledFlow.FileSinkOptions? options = null) =>
             new global::CompiledFlow.JsonLinesFileSink<long, OutputJsonLinesFormat>(path, options);
+
+        /// <summary>Writes records to part files in a directory, exactly once with checkpoints: CSV files <c>part-000001.csv</c>, <c>part-000002.csv</c>, ..., one per checkpoint.</summary>
+        public static global::CompiledFlow.ITwoPhaseCommitSink<long> WriteCsvParts(string directory, global::CompiledFlow.FileSinkOptions? options = null) =>
+            new global::CompiledFlow.CsvPartFileSink<long, OutputCsvFormat>(directory, options);
+
+        /// <summary>Writes records to part files in a directory, exactly once with checkpoints: JSON Lines files <c>part-000001.jsonl</c>, <c>part-000002.jsonl</c>, ..., one per checkpoint.</summary>
+        public static global::CompiledFlow.ITwoPhaseCommitSink<long> WriteJsonLinesParts(string directory, global::CompiledFlow.FileSinkOptions? options = null) =>
+            new global::CompiledFlow.JsonLinesPartFileSink<long, OutputJsonLinesFormat>(directory, options);
     }
 
     /// <summary>A record as a CSV line: Auction,Bidder,Price,DateTime.</summary>

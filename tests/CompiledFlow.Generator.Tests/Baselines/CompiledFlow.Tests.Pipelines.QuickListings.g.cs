@@ -112,6 +112,12 @@ partial class QuickListings
 
         public long CurrentWatermark => _watermarks.Watermark;
 
+        public long MaxTimestamp
+        {
+            get => _watermarks.MaxTimestamp;
+            set => _watermarks.MaxTimestamp = value;
+        }
+
         public void Process(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.MarketEvent> batch, ref global::CompiledFlow.OutputBuffer<global::CompiledFlow.Keyed<long, global::CompiledFlow.JoinInput<global::CompiledFlow.Tests.Pipelines.Person, global::CompiledFlow.Tests.Pipelines.Listing>>> output) =>
             ProcessSourceBatch(batch, ref output, ref _watermarks);
     }
@@ -145,6 +151,10 @@ partial class QuickListings
             _join.AdvanceWatermark(watermark, ref results);
             output = results.Output;
         }
+
+        public void Snapshot(global::CompiledFlow.StateWriter state) => _join.Snapshot(state);
+
+        public void Restore(global::CompiledFlow.StateReader state, global::CompiledFlow.KeyOwnership owner) => _join.Restore(state, owner);
     }
 
     /// <summary>Runs the operators after the keyed operator of stage 1 over each record it emits.</summary>
@@ -180,6 +190,14 @@ partial class QuickListings
         /// <summary>Writes records to a JSON Lines file atomically: one JSON object per line.</summary>
         public static global::CompiledFlow.ISink<(long Seller, long Listing, long Delay)> WriteJsonLines(string path, global::CompiledFlow.FileSinkOptions? options = null) =>
             new global::CompiledFlow.JsonLinesFileSink<(long Seller, long Listing, long Delay), OutputJsonLinesFormat>(path, options);
+
+        /// <summary>Writes records to part files in a directory, exactly once with checkpoints: CSV files <c>part-000001.csv</c>, <c>part-000002.csv</c>, ..., one per checkpoint.</summary>
+        public static global::CompiledFlow.ITwoPhaseCommitSink<(long Seller, long Listing, long Delay)> WriteCsvParts(string directory, global::CompiledFlow.FileSinkOptions? options = null) =>
+            new global::CompiledFlow.CsvPartFileSink<(long Seller, long Listing, long Delay), OutputCsvFormat>(directory, options);
+
+        /// <summary>Writes records to part files in a directory, exactly once with checkpoints: JSON Lines files <c>part-000001.jsonl</c>, <c>part-000002.jsonl</c>, ..., one per checkpoint.</summary>
+        public static global::CompiledFlow.ITwoPhaseCommitSink<(long Seller, long Listing, long Delay)> WriteJsonLinesParts(string directory, global::CompiledFlow.FileSinkOptions? options = null) =>
+            new global::CompiledFlow.JsonLinesPartFileSink<(long Seller, long Listing, long Delay), OutputJsonLinesFormat>(directory, options);
     }
 
     /// <summary>A record as a CSV line: Seller,Listing,Delay.</summary>

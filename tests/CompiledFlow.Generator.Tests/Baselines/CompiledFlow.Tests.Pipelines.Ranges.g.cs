@@ -102,6 +102,14 @@ partial class Ranges
         /// <summary>Writes records to a JSON Lines file atomically: one JSON object per line.</summary>
         public static global::CompiledFlow.ISink<long> WriteJsonLines(string path, global::CompiledFlow.FileSinkOptions? options = null) =>
             new global::CompiledFlow.JsonLinesFileSink<long, OutputJsonLinesFormat>(path, options);
+
+        /// <summary>Writes records to part files in a directory, exactly once with checkpoints: CSV files <c>part-000001.csv</c>, <c>part-000002.csv</c>, ..., one per checkpoint.</summary>
+        public static global::CompiledFlow.ITwoPhaseCommitSink<long> WriteCsvParts(string directory, global::CompiledFlow.FileSinkOptions? options = null) =>
+            new global::CompiledFlow.CsvPartFileSink<long, OutputCsvFormat>(directory, options);
+
+        /// <summary>Writes records to part files in a directory, exactly once with checkpoints: JSON Lines files <c>part-000001.jsonl</c>, <c>part-000002.jsonl</c>, ..., one per checkpoint.</summary>
+        public static global::CompiledFlow.ITwoPhaseCommitSink<long> WriteJsonLinesParts(string directory, global::CompiledFlow.FileSinkOptions? options = null) =>
+            new global::CompiledFlow.JsonLinesPartFileSink<long, OutputJsonLinesFormat>(directory, options);
     }
 
     /// <summary>A record as a CSV line: Value.</summary>

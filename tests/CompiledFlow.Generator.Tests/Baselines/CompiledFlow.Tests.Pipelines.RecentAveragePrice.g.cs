@@ -88,6 +88,10 @@ partial class RecentAveragePrice
             _process.AdvanceWatermark(watermark, ref results);
             output = results.Output;
         }
+
+        public void Snapshot(global::CompiledFlow.StateWriter state) => _process.Snapshot(state);
+
+        public void Restore(global::CompiledFlow.StateReader state, global::CompiledFlow.KeyOwnership owner) => _process.Restore(state, owner);
     }
 
     /// <summary>Runs the operators after the keyed operator of stage 1 over each record it emits.</summary>
@@ -133,6 +137,14 @@ partial class RecentAveragePrice
         /// <summary>Writes records to a JSON Lines file atomically: one JSON object per line.</summary>
         public static global::CompiledFlow.ISink<(long Bidder, long Price, double Average)> WriteJsonLines(string path, global::CompiledFlow.FileSinkOptions? options = null) =>
             new global::CompiledFlow.JsonLinesFileSink<(long Bidder, long Price, double Average), OutputJsonLinesFormat>(path, options);
+
+        /// <summary>Writes records to part files in a directory, exactly once with checkpoints: CSV files <c>part-000001.csv</c>, <c>part-000002.csv</c>, ..., one per checkpoint.</summary>
+        public static global::CompiledFlow.ITwoPhaseCommitSink<(long Bidder, long Price, double Average)> WriteCsvParts(string directory, global::CompiledFlow.FileSinkOptions? options = null) =>
+            new global::CompiledFlow.CsvPartFileSink<(long Bidder, long Price, double Average), OutputCsvFormat>(directory, options);
+
+        /// <summary>Writes records to part files in a directory, exactly once with checkpoints: JSON Lines files <c>part-000001.jsonl</c>, <c>part-000002.jsonl</c>, ..., one per checkpoint.</summary>
+        public static global::CompiledFlow.ITwoPhaseCommitSink<(long Bidder, long Price, double Average)> WriteJsonLinesParts(string directory, global::CompiledFlow.FileSinkOptions? options = null) =>
+            new global::CompiledFlow.JsonLinesPartFileSink<(long Bidder, long Price, double Average), OutputJsonLinesFormat>(directory, options);
     }
 
     /// <summary>A record as a CSV line: Auction,Bidder,Price,DateTime.</summary>

@@ -67,6 +67,12 @@ partial class ShadowingNames
 
         public long CurrentWatermark => _watermarks.Watermark;
 
+        public long MaxTimestamp
+        {
+            get => _watermarks.MaxTimestamp;
+            set => _watermarks.MaxTimestamp = value;
+        }
+
         public void Process(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Bid> batch, ref global::CompiledFlow.OutputBuffer<global::CompiledFlow.Keyed<long, global::CompiledFlow.Tests.Pipelines.Bid>> output) =>
             ProcessSourceBatch(batch, ref output, ref _watermarks);
     }
@@ -97,6 +103,10 @@ partial class ShadowingNames
             _process.AdvanceWatermark(watermark, ref results);
             output = results.Output;
         }
+
+        public void Snapshot(global::CompiledFlow.StateWriter state) => _process.Snapshot(state);
+
+        public void Restore(global::CompiledFlow.StateReader state, global::CompiledFlow.KeyOwnership owner) => _process.Restore(state, owner);
     }
 
     /// <summary>Runs the operators after the keyed operator of stage 1 over each record it emits.</summary>
@@ -154,6 +164,10 @@ partial class ShadowingNames
             _window.AdvanceWatermark(watermark, ref results);
             output = results.Output;
         }
+
+        public void Snapshot(global::CompiledFlow.StateWriter state) => _window.Snapshot(state);
+
+        public void Restore(global::CompiledFlow.StateReader state, global::CompiledFlow.KeyOwnership owner) => _window.Restore(state, owner);
     }
 
     /// <summary>Runs the operators after the keyed operator of stage 2 over each record it emits.</summary>
@@ -199,6 +213,14 @@ partial class ShadowingNames
         /// <summary>Writes records to a JSON Lines file atomically: one JSON object per line.</summary>
         public static global::CompiledFlow.ISink<(long Bidder, long Total)> WriteJsonLines(string path, global::CompiledFlow.FileSinkOptions? options = null) =>
             new global::CompiledFlow.JsonLinesFileSink<(long Bidder, long Total), OutputJsonLinesFormat>(path, options);
+
+        /// <summary>Writes records to part files in a directory, exactly once with checkpoints: CSV files <c>part-000001.csv</c>, <c>part-000002.csv</c>, ..., one per checkpoint.</summary>
+        public static global::CompiledFlow.ITwoPhaseCommitSink<(long Bidder, long Total)> WriteCsvParts(string directory, global::CompiledFlow.FileSinkOptions? options = null) =>
+            new global::CompiledFlow.CsvPartFileSink<(long Bidder, long Total), OutputCsvFormat>(directory, options);
+
+        /// <summary>Writes records to part files in a directory, exactly once with checkpoints: JSON Lines files <c>part-000001.jsonl</c>, <c>part-000002.jsonl</c>, ..., one per checkpoint.</summary>
+        public static global::CompiledFlow.ITwoPhaseCommitSink<(long Bidder, long Total)> WriteJsonLinesParts(string directory, global::CompiledFlow.FileSinkOptions? options = null) =>
+            new global::CompiledFlow.JsonLinesPartFileSink<(long Bidder, long Total), OutputJsonLinesFormat>(directory, options);
     }
 
     /// <summary>A record as a CSV line: Auction,Bidder,Price,DateTime.</summary>

@@ -36,6 +36,17 @@ public sealed class FileAllocationTests : IDisposable
             count => new JsonLinesFileSource<Tick, TickJsonFormat>(_dir.File($"{count}.jsonl")));
     }
 
+    [Fact]
+    public async Task The_part_file_sinks_do_not_allocate_per_line()
+    {
+        await AssertNoAllocationPerLine(
+            count => new CsvPartFileSink<Tick, TickCsvFormat>(_dir.File($"{count}-csv")),
+            count => new CsvFileSource<Tick, TickCsvFormat>(Path.Combine(_dir.File($"{count}-csv"), "part-000001.csv")));
+        await AssertNoAllocationPerLine(
+            count => new JsonLinesPartFileSink<Tick, TickJsonFormat>(_dir.File($"{count}-jsonl")),
+            count => new JsonLinesFileSource<Tick, TickJsonFormat>(Path.Combine(_dir.File($"{count}-jsonl"), "part-000001.jsonl")));
+    }
+
     private static async Task AssertNoAllocationPerLine(Func<int, ISink<Tick>> sink, Func<int, ISource<Tick>> source)
     {
         // Warm-up at both sizes: JIT, pools and the buffers that grow once to the largest size.

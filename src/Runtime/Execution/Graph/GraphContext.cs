@@ -4,7 +4,7 @@ namespace CompiledFlow.Execution;
 
 /// <summary>
 /// What the tasks of one job run share: the options, the cancellation that stops every task when
-/// one fails, the subtask loops to wait for, and the late-data outputs.
+/// one fails, the subtask loops to wait for, the late-data outputs and the checkpoint coordinator.
 /// </summary>
 internal sealed class GraphContext : IDisposable
 {
@@ -14,14 +14,20 @@ internal sealed class GraphContext : IDisposable
     private ExceptionDispatchInfo? _failure;
     private long _late;
 
-    public GraphContext(JobOptions options, IReadOnlyDictionary<Type, object> lateTargets, CancellationToken cancellationToken)
+    public GraphContext(JobOptions options, IReadOnlyDictionary<Type, object> lateTargets, CheckpointCoordinator checkpoints, CancellationToken cancellationToken)
     {
         Options = options;
+        Checkpoints = checkpoints;
         _lateTargets = new Dictionary<Type, object>(lateTargets);
         _cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
     }
 
     public JobOptions Options { get; }
+
+    public CheckpointCoordinator Checkpoints { get; }
+
+    /// <summary>True once the job was stopped with a savepoint: the cancellation that follows is no failure.</summary>
+    public bool Stopped { get; private set; }
 
     /// <summary>True when keyed stages run one task per subtask, connected by bounded queues.</summary>
     public bool Parallel => Options.Parallelism > 1;
@@ -53,6 +59,11 @@ internal sealed class GraphContext : IDisposable
     /// <summary>Records the first failure and cancels every task.</summary>
     public void Fail(Exception exception)
     {
+        if (Stopped && exception is OperationCanceledException)
+        {
+            return;
+        }
+
         if (exception is not OperationCanceledException || _failure is null)
         {
             Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(exception), null);
@@ -61,11 +72,18 @@ internal sealed class GraphContext : IDisposable
         _cancellation.Cancel();
     }
 
+    /// <summary>Stops every task without a failure (after a savepoint).</summary>
+    public void Stop()
+    {
+        Stopped = true;
+        _cancellation.Cancel();
+    }
+
     /// <summary>Rethrows the first failure of any task, if there was one.</summary>
     public void ThrowIfFailed() => _failure?.Throw();
 
     /// <summary>Where late records of type <typeparamref name="T"/> go: the late-data sink for that type, or nowhere (counted only).</summary>
-    public IBatchTarget<T>? LateTarget<T>() => _lateTargets.TryGetValue(typeof(T), out object? target) ? (IBatchTarget<T>)target : null;
+    public SinkTarget<T>? LateTarget<T>() => _lateTargets.TryGetValue(typeof(T), out object? target) ? (SinkTarget<T>)target : null;
 
     public void CountLate(int records) => Interlocked.Add(ref _late, records);
 

@@ -14,5 +14,8 @@ internal interface IBatchTarget<T>
     /// <summary>The producer has had nothing to send for its idle timeout: leave it out of the watermark until it sends one again.</summary>
     ValueTask IdleAsync(int producer, CancellationToken cancellationToken);
 
+    /// <summary>The producer has sent everything before checkpoint <paramref name="checkpointId"/>; what it sends next belongs after it.</summary>
+    ValueTask BarrierAsync(int producer, long checkpointId, CancellationToken cancellationToken);
+
     ValueTask CompleteAsync(int producer, CancellationToken cancellationToken);
 }

@@ -6,21 +6,21 @@ namespace CompiledFlow.Execution;
 /// <summary>
 /// The edge into a keyed stage: routes each record to the subtask that owns its key
 /// (<see cref="KeyHash.Partition{TKey}"/>), so all records of a key meet the same state, and
-/// broadcasts watermarks and ends to every subtask. Several producers may write at once; each
+/// broadcasts watermarks, checkpoint barriers and ends to every subtask. Several producers may write at once; each
 /// call partitions into arrays of its own.
 /// </summary>
 internal sealed class KeyedExchange<TKey, TValue, TOut> : IBatchTarget<Keyed<TKey, TValue>>
 {
     private readonly KeyedSubtask<TKey, TValue, TOut>[] _subtasks;
 
-    public KeyedExchange(GraphContext context, Func<IKeyedStage<TKey, TValue, TOut>> createStage, Func<int, IBatchTarget<TOut>> next, int producers)
+    public KeyedExchange(GraphContext context, int stage, Func<IKeyedStage<TKey, TValue, TOut>> createStage, Func<int, IBatchTarget<TOut>> next, int producers)
     {
         int parallelism = context.Parallel ? context.Options.Parallelism : 1;
         IBatchTarget<TOut> downstream = next(parallelism);
         _subtasks = new KeyedSubtask<TKey, TValue, TOut>[parallelism];
         for (int i = 0; i < parallelism; i++)
         {
-            _subtasks[i] = new KeyedSubtask<TKey, TValue, TOut>(context, createStage(), downstream, i, producers);
+            _subtasks[i] = new KeyedSubtask<TKey, TValue, TOut>(context, stage, createStage(), downstream, new KeyOwnership(i, parallelism), producers);
         }
     }
 
@@ -72,6 +72,14 @@ internal sealed class KeyedExchange<TKey, TValue, TOut> : IBatchTarget<Keyed<TKe
         foreach (KeyedSubtask<TKey, TValue, TOut> subtask in _subtasks)
         {
             await subtask.IdleAsync(producer, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask BarrierAsync(int producer, long checkpointId, CancellationToken cancellationToken)
+    {
+        foreach (KeyedSubtask<TKey, TValue, TOut> subtask in _subtasks)
+        {
+            await subtask.BarrierAsync(producer, checkpointId, cancellationToken).ConfigureAwait(false);
         }
     }
 

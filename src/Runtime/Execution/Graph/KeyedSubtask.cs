@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
 namespace CompiledFlow.Execution;
@@ -8,7 +10,15 @@ namespace CompiledFlow.Execution;
 /// watermarks, forwards its output and its watermark downstream, and at the end of every input
 /// fires the final watermark. In a parallel job, or with several producers, the subtask owns a
 /// bounded inbox read by its own loop (a full inbox makes producers wait: back-pressure); with one
-/// producer at parallelism 1 the producer calls it directly. Lifecycle: created by the exchange, then batches and watermarks, then one end per producer.
+/// producer at parallelism 1 the producer calls it directly. Lifecycle: created by the exchange
+/// (restoring its state when the run restores a checkpoint), then batches, watermarks and barriers,
+/// then one end per producer.
+/// <para>
+/// Checkpoints align barriers as in Flink: once barrier n has come from a producer, that producer's
+/// later messages wait in a stash until barrier n has come from every producer still running; then
+/// the subtask writes its state (watermark, then the keyed operator's), acknowledges, forwards the
+/// barrier and goes on with the stash.
+/// </para>
 /// </summary>
 internal sealed class KeyedSubtask<TKey, TValue, TOut>
 {
@@ -17,23 +27,37 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
     private readonly GraphContext _context;
     private readonly IKeyedStage<TKey, TValue, TOut> _stage;
     private readonly IBatchTarget<TOut> _next;
-    private readonly IBatchTarget<TValue>? _late;
+    private readonly SinkTarget<TValue>? _late;
+    private readonly int _lateProducer;
     private readonly int _index;
+    private readonly string _name;
+    private readonly int _participant;
     private readonly WatermarkMerger _watermarks;
     private readonly Channel<ExchangeMessage<Keyed<TKey, TValue>>>? _inbox;
+    private readonly bool[] _blocked;
+    private readonly Queue<ExchangeMessage<Keyed<TKey, TValue>>> _stash = new();
+    private int _blockedCount;
+    private long _aligning; // the checkpoint whose barriers are being aligned; 0 for none
+    private long _alignmentStart;
     private OutputBuffer<TOut> _output;
     private OutputBuffer<TValue> _lateOutput;
 
-    public KeyedSubtask(GraphContext context, IKeyedStage<TKey, TValue, TOut> stage, IBatchTarget<TOut> next, int index, int producers)
+    public KeyedSubtask(GraphContext context, int stage, IKeyedStage<TKey, TValue, TOut> keyedStage, IBatchTarget<TOut> next, KeyOwnership owner, int producers)
     {
         _context = context;
-        _stage = stage;
+        _stage = keyedStage;
         _next = next;
         _late = context.LateTarget<TValue>();
-        _index = index;
+        _lateProducer = _late?.AddProducers(1) ?? 0;
+        _index = owner.Subtask;
+        string pipeline = keyedStage.GetType().DeclaringType?.FullName?.Replace('+', '.') ?? keyedStage.GetType().Name;
+        _name = $"{pipeline} keyed stage {keyedStage.GetType().Name}, subtask {_index}";
+        _participant = context.Checkpoints.Register($"stage{stage}-subtask-{_index}");
         _watermarks = new WatermarkMerger(producers);
+        _blocked = new bool[producers];
         _output = new OutputBuffer<TOut>(context.Options.BatchSize);
         _lateOutput = new OutputBuffer<TValue>(16);
+        Restore(stage, owner);
         // Several producers (parallel upstream subtasks or source splits) must not call a subtask at once: give it an inbox.
         if (context.Parallel || producers > 1)
         {
@@ -61,52 +85,73 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
         _inbox!.Writer.WriteAsync(new(ExchangeMessageKind.Batch, producer, batch, count, 0), cancellationToken);
 
     public ValueTask WatermarkAsync(int producer, long watermark, CancellationToken cancellationToken) =>
-        _inbox is null
-            ? OnWatermarkAsync(producer, watermark, cancellationToken)
-            : _inbox.Writer.WriteAsync(new(ExchangeMessageKind.Watermark, producer, null, 0, watermark), cancellationToken);
+        Send(new(ExchangeMessageKind.Watermark, producer, null, 0, watermark), cancellationToken);
 
     public ValueTask IdleAsync(int producer, CancellationToken cancellationToken) =>
-        _inbox is null
-            ? OnIdleAsync(producer, cancellationToken)
-            : _inbox.Writer.WriteAsync(new(ExchangeMessageKind.Idle, producer, null, 0, 0), cancellationToken);
+        Send(new(ExchangeMessageKind.Idle, producer, null, 0, 0), cancellationToken);
+
+    public ValueTask BarrierAsync(int producer, long checkpointId, CancellationToken cancellationToken) =>
+        Send(new(ExchangeMessageKind.Barrier, producer, null, 0, checkpointId), cancellationToken);
 
     public ValueTask EndAsync(int producer, CancellationToken cancellationToken) =>
-        _inbox is null
-            ? OnEndAsync(producer, cancellationToken)
-            : _inbox.Writer.WriteAsync(new(ExchangeMessageKind.End, producer, null, 0, 0), cancellationToken);
+        Send(new(ExchangeMessageKind.End, producer, null, 0, 0), cancellationToken);
+
+    private ValueTask Send(ExchangeMessage<Keyed<TKey, TValue>> message, CancellationToken cancellationToken) =>
+        _inbox is null ? HandleAsync(message, cancellationToken) : _inbox.Writer.WriteAsync(message, cancellationToken);
 
     private async Task RunLoopAsync(CancellationToken cancellationToken)
     {
         await foreach (ExchangeMessage<Keyed<TKey, TValue>> message in _inbox!.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            switch (message.Kind)
+            if (_aligning != 0 && _blocked[message.Producer])
             {
-                case ExchangeMessageKind.Batch:
-                    try
-                    {
-                        await OnBatchAsync(message.Batch.AsMemory(0, message.Count), cancellationToken).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        ArrayPool<Keyed<TKey, TValue>>.Shared.Return(message.Batch!, clearArray: System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<Keyed<TKey, TValue>>());
-                    }
-
-                    break;
-                case ExchangeMessageKind.Watermark:
-                    await OnWatermarkAsync(message.Producer, message.Watermark, cancellationToken).ConfigureAwait(false);
-                    break;
-                case ExchangeMessageKind.Idle:
-                    await OnIdleAsync(message.Producer, cancellationToken).ConfigureAwait(false);
-                    break;
-                default:
-                    await OnEndAsync(message.Producer, cancellationToken).ConfigureAwait(false);
-                    if (_watermarks.AllEnded)
-                    {
-                        return;
-                    }
-
-                    break;
+                _stash.Enqueue(message); // after its barrier: waits until the checkpoint is aligned
+                continue;
             }
+
+            await HandleAsync(message, cancellationToken).ConfigureAwait(false);
+            if (_watermarks.AllEnded)
+            {
+                return;
+            }
+        }
+    }
+
+    private async ValueTask HandleAsync(ExchangeMessage<Keyed<TKey, TValue>> message, CancellationToken cancellationToken)
+    {
+        switch (message.Kind)
+        {
+            case ExchangeMessageKind.Batch:
+                try
+                {
+                    await OnBatchAsync(message.Batch.AsMemory(0, message.Count), cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    ArrayPool<Keyed<TKey, TValue>>.Shared.Return(message.Batch!, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<Keyed<TKey, TValue>>());
+                }
+
+                break;
+            case ExchangeMessageKind.Watermark:
+                if (_watermarks.Update(message.Producer, message.Watermark))
+                {
+                    await AdvanceAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+            case ExchangeMessageKind.Idle:
+                if (_watermarks.MarkIdle(message.Producer))
+                {
+                    await AdvanceAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+            case ExchangeMessageKind.Barrier:
+                await OnBarrierAsync(message.Producer, message.Watermark, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                await OnEndAsync(message.Producer, cancellationToken).ConfigureAwait(false);
+                break;
         }
     }
 
@@ -135,20 +180,95 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
         return new PipelineException(pipeline, $"keyed stage {stage}, subtask {_index}", inner);
     }
 
-    private async ValueTask OnWatermarkAsync(int producer, long watermark, CancellationToken cancellationToken)
+    private async ValueTask OnBarrierAsync(int producer, long checkpointId, CancellationToken cancellationToken)
     {
-        if (_watermarks.Update(producer, watermark))
+        if (_aligning == 0)
         {
-            await AdvanceAsync(cancellationToken).ConfigureAwait(false);
+            _aligning = checkpointId;
+            _alignmentStart = Stopwatch.GetTimestamp();
+        }
+
+        _blocked[producer] = true;
+        _blockedCount++;
+        await CompleteAlignmentAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>When barrier n has come from every running producer: snapshot, acknowledge, forward, then replay the stash.</summary>
+    private async ValueTask CompleteAlignmentAsync(CancellationToken cancellationToken)
+    {
+        if (_aligning == 0 || _blockedCount < _watermarks.Running)
+        {
+            return;
+        }
+
+        long checkpointId = _aligning;
+        _context.Checkpoints.Acknowledge(_participant, checkpointId, Snapshot(), Stopwatch.GetElapsedTime(_alignmentStart));
+        await _next.BarrierAsync(_index, checkpointId, cancellationToken).ConfigureAwait(false);
+        if (_late is not null)
+        {
+            await _late.BarrierAsync(_lateProducer, checkpointId, cancellationToken).ConfigureAwait(false);
+        }
+
+        _aligning = 0;
+        _blockedCount = 0;
+        Array.Clear(_blocked);
+        for (int pending = _stash.Count; pending > 0; pending--)
+        {
+            ExchangeMessage<Keyed<TKey, TValue>> message = _stash.Dequeue();
+            if (_aligning != 0 && _blocked[message.Producer])
+            {
+                _stash.Enqueue(message);
+                continue;
+            }
+
+            await HandleAsync(message, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async ValueTask OnIdleAsync(int producer, CancellationToken cancellationToken)
+    /// <summary>The subtask's checkpoint state: its watermark, then its keyed operator's state.</summary>
+    private ReadOnlyMemory<byte> Snapshot()
     {
-        if (_watermarks.MarkIdle(producer))
+        var state = new StateWriter();
+        state.WriteInt64(_watermarks.Current);
+        try
         {
-            await AdvanceAsync(cancellationToken).ConfigureAwait(false);
+            _stage.Snapshot(state);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw Failure(e);
+        }
+
+        return state.Written;
+    }
+
+    /// <summary>Takes the keys this subtask owns from every subtask state of the checkpoint, whatever parallelism wrote them.</summary>
+    private void Restore(int stage, KeyOwnership owner)
+    {
+        if (_context.Checkpoints.Restored is not { } image)
+        {
+            return;
+        }
+
+        KeyValuePair<string, byte[]>[] saved = [.. image.WithPrefix($"stage{stage}-subtask-")];
+        if (saved.Length == 0)
+        {
+            throw new CheckpointException($"The checkpoint in '{image.Location}' has no state for {_name}: it was taken from a pipeline without this keyed stage.");
+        }
+
+        long watermark = long.MinValue;
+        foreach ((string file, byte[] data) in saved)
+        {
+            var state = new StateReader(data, _name);
+            watermark = Math.Max(watermark, state.ReadInt64());
+            _stage.Restore(state, owner);
+            if (!state.AtEnd)
+            {
+                throw new CheckpointException($"The state of {_name} in '{file}' has bytes left after the operator read it: the operator's state layout changed.");
+            }
+        }
+
+        _watermarks.Restore(watermark);
     }
 
     private async ValueTask OnEndAsync(int producer, CancellationToken cancellationToken)
@@ -160,10 +280,19 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
 
         if (_watermarks.AllEnded)
         {
+            _context.Checkpoints.Finish(_participant, _context.Checkpoints.Enabled ? Snapshot() : ReadOnlyMemory<byte>.Empty);
             await _next.CompleteAsync(_index, cancellationToken).ConfigureAwait(false);
+            if (_late is not null)
+            {
+                await _late.CompleteAsync(_lateProducer, cancellationToken).ConfigureAwait(false);
+            }
+
             _output.Dispose();
             _lateOutput.Dispose();
+            return;
         }
+
+        await CompleteAlignmentAsync(cancellationToken).ConfigureAwait(false); // one producer fewer to wait for
     }
 
     private async ValueTask AdvanceAsync(CancellationToken cancellationToken)
@@ -198,7 +327,7 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
             _context.CountLate(_lateOutput.Count);
             if (_late is not null)
             {
-                await _late.WriteAsync(_index, _lateOutput.Written, cancellationToken).ConfigureAwait(false);
+                await _late.WriteAsync(_lateProducer, _lateOutput.Written, cancellationToken).ConfigureAwait(false);
             }
 
             _lateOutput.Clear();

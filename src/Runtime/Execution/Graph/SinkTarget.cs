@@ -1,19 +1,62 @@
+using System.Diagnostics;
+
 namespace CompiledFlow.Execution;
 
 /// <summary>
-/// Hands batches to the writers of a job's sinks. Several subtasks may write at once, so a gate
-/// lets one batch through at a time: sink writers need not be thread-safe. Watermarks stop here.
+/// Hands batches to the sinks of a job (or to one late-data output). Several subtasks may write at
+/// once, so a gate lets one batch through at a time: sink writers need not be thread-safe.
+/// Watermarks stop here.
+/// <para>
+/// Checkpoints: a producer that sends barrier n waits here until every running producer has sent it
+/// (alignment by blocking, as a Flink task blocks an input channel); then the sinks pre-commit their
+/// transactions, the target acknowledges with the names of every transaction not yet committed, and
+/// the producers go on. When checkpoint n is stored, the transactions up to n are committed.
+/// </para>
 /// </summary>
-internal sealed class SinkTarget<T>(IEnumerable<ISinkWriter<T>> sinkWriters) : IBatchTarget<T>
+internal sealed class SinkTarget<T> : IBatchTarget<T>, ISinkParticipant
 {
-    private readonly ISinkWriter<T>[] _writers = [.. sinkWriters];
+    private readonly SinkConnection<T>[] _sinks;
+    private readonly List<(long Checkpoint, string Name)>[] _uncommitted;
+    private readonly CheckpointCoordinator _checkpoints;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly object _alignment = new();
+    private int _producers;
+    private int _ended;
+    private int _arrived;
+    private long _aligning;
+    private long _alignmentStart;
+    private TaskCompletionSource? _aligned;
     private long _written;
+
+    public SinkTarget(string name, IEnumerable<SinkConnection<T>> sinks, CheckpointCoordinator checkpoints, IReadOnlyList<string>[]? restored = null)
+    {
+        Name = name;
+        _sinks = [.. sinks];
+        _uncommitted = [.. _sinks.Select((_, i) => restored is not null && i < restored.Length
+            ? restored[i].Select(transaction => (checkpoints.Restored!.Id, transaction)).ToList()
+            : [])];
+        _checkpoints = checkpoints;
+        Participant = checkpoints.RegisterSink(this);
+    }
+
+    public string Name { get; }
+
+    public int Participant { get; }
 
     public long Written => Interlocked.Read(ref _written);
 
-    /// <summary>The one writer, when there is one and it can take records from the fused loop.</summary>
-    public IFusedSinkWriter<T>? FusedWriter => _writers is [IFusedSinkWriter<T> fused] ? fused : null;
+    /// <summary>The one sink, when there is one and it can take records from the fused loop.</summary>
+    public IFusedSinkWriter<T>? FusedWriter => _sinks is [{ Fused: { } fused }] ? fused : null;
+
+    /// <summary>Adds <paramref name="count"/> producers; returns the number of the first.</summary>
+    public int AddProducers(int count)
+    {
+        lock (_alignment)
+        {
+            _producers += count;
+            return _producers - count;
+        }
+    }
 
     /// <summary>Counts records a fused writer took directly.</summary>
     public void CountWritten(int records) => Interlocked.Add(ref _written, records);
@@ -25,16 +68,12 @@ internal sealed class SinkTarget<T>(IEnumerable<ISinkWriter<T>> sinkWriters) : I
             return;
         }
 
-        if (!_gate.Wait(0)) // uncontended: no task allocated
-        {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        await EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            foreach (ISinkWriter<T> writer in _writers)
+            foreach (SinkConnection<T> sink in _sinks)
             {
-                await writer.WriteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+                await sink.WriteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
             }
 
             _written += batch.Length;
@@ -49,13 +88,140 @@ internal sealed class SinkTarget<T>(IEnumerable<ISinkWriter<T>> sinkWriters) : I
 
     public ValueTask IdleAsync(int producer, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-    public ValueTask CompleteAsync(int producer, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-    public async ValueTask CommitAsync(CancellationToken cancellationToken)
+    public async ValueTask BarrierAsync(int producer, long checkpointId, CancellationToken cancellationToken)
     {
-        foreach (ISinkWriter<T> writer in _writers)
+        TaskCompletionSource? wait;
+        lock (_alignment)
         {
-            await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (_aligning == 0)
+            {
+                _aligning = checkpointId;
+                _alignmentStart = Stopwatch.GetTimestamp();
+                _aligned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            _arrived++;
+            wait = _arrived < _producers - _ended ? _aligned : null;
+        }
+
+        if (wait is not null)
+        {
+            await wait.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await CompleteAlignmentAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask CompleteAsync(int producer, CancellationToken cancellationToken)
+    {
+        bool aligned;
+        lock (_alignment)
+        {
+            _ended++;
+            aligned = _aligning != 0 && _arrived >= _producers - _ended;
+        }
+
+        if (aligned)
+        {
+            await CompleteAlignmentAsync(cancellationToken).ConfigureAwait(false); // the producers left have all sent the barrier
         }
     }
+
+    /// <summary>Pre-commits for the final checkpoint, when every producer has ended.</summary>
+    public async ValueTask<ReadOnlyMemory<byte>> PreCommitAsync(long checkpointId, CancellationToken cancellationToken)
+    {
+        await EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await PreCommitLockedAsync(checkpointId, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask CommitAsync(long checkpointId, CancellationToken cancellationToken)
+    {
+        await EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (int i = 0; i < _sinks.Length; i++)
+            {
+                string[] due = [.. _uncommitted[i].Where(t => t.Checkpoint <= checkpointId).Select(t => t.Name)];
+                await _sinks[i].CommitAsync(due, cancellationToken).ConfigureAwait(false);
+                _uncommitted[i].RemoveAll(t => t.Checkpoint <= checkpointId);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The transactions a checkpoint recorded for each sink of the target named <paramref name="name"/>, for recovery.</summary>
+    public static IReadOnlyList<string>[]? Recovered(CheckpointImage? image, string name)
+    {
+        if (image is null || !image.Files.TryGetValue(name + ".state", out byte[]? data))
+        {
+            return null;
+        }
+
+        var state = new StateReader(data, name);
+        var sinks = new IReadOnlyList<string>[state.ReadInt32()];
+        for (int i = 0; i < sinks.Length; i++)
+        {
+            var names = new string[state.ReadInt32()];
+            for (int j = 0; j < names.Length; j++)
+            {
+                names[j] = state.ReadString();
+            }
+
+            sinks[i] = names;
+        }
+
+        return sinks;
+    }
+
+    private async ValueTask CompleteAlignmentAsync(CancellationToken cancellationToken)
+    {
+        long checkpointId = _aligning;
+        ReadOnlyMemory<byte> state = await PreCommitAsync(checkpointId, cancellationToken).ConfigureAwait(false);
+        TaskCompletionSource aligned;
+        lock (_alignment)
+        {
+            _checkpoints.Acknowledge(Participant, checkpointId, state, Stopwatch.GetElapsedTime(_alignmentStart));
+            aligned = _aligned!;
+            _aligning = 0;
+            _arrived = 0;
+            _aligned = null;
+        }
+
+        aligned.TrySetResult();
+    }
+
+    private async ValueTask<ReadOnlyMemory<byte>> PreCommitLockedAsync(long checkpointId, CancellationToken cancellationToken)
+    {
+        var state = new StateWriter();
+        state.WriteInt32(_sinks.Length);
+        for (int i = 0; i < _sinks.Length; i++)
+        {
+            if (await _sinks[i].PreCommitAsync(checkpointId, cancellationToken).ConfigureAwait(false) is { } transaction)
+            {
+                _uncommitted[i].Add((checkpointId, transaction));
+            }
+
+            state.WriteInt32(_uncommitted[i].Count);
+            foreach ((_, string name) in _uncommitted[i])
+            {
+                state.WriteString(name);
+            }
+        }
+
+        return state.Written;
+    }
+
+    private ValueTask EnterAsync(CancellationToken cancellationToken) =>
+        _gate.Wait(0) ? ValueTask.CompletedTask : new ValueTask(_gate.WaitAsync(cancellationToken)); // uncontended: no task allocated
 }

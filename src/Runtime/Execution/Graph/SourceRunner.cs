@@ -2,7 +2,9 @@ namespace CompiledFlow.Execution;
 
 /// <summary>
 /// The head of a job graph: one <see cref="SourceTask{TIn, TOut}"/> per split of the source
-/// (a source without splits is one split), each with its own chain, running concurrently.
+/// (a source without splits is one split), each with its own chain, running concurrently. With
+/// checkpoints, every split must be an <see cref="IRestorableSource{T}"/>; a restored run must have
+/// as many splits as the checkpoint.
 /// </summary>
 internal sealed class SourceRunner<TIn, TOut>(Func<IOperatorChain<TIn, TOut>> createChain, Func<int, IBatchTarget<TOut>> next) : ISourceRunner<TIn>
 {
@@ -13,11 +15,14 @@ internal sealed class SourceRunner<TIn, TOut>(Func<IOperatorChain<TIn, TOut>> cr
     public async Task RunAsync(ISource<TIn> source, GraphContext context)
     {
         IReadOnlyList<ISource<TIn>> splits = source is ISplitSource<TIn> split ? split.Splits : [source];
+        SourceState?[] restored = Restore(splits, context);
         IBatchTarget<TOut> target = next(splits.Count);
         _tasks = [.. Enumerable.Range(0, splits.Count).Select(i => new SourceTask<TIn, TOut>(createChain(), target, i, onlySplit: splits.Count == 1))];
+        int[] participants = [.. Enumerable.Range(0, splits.Count).Select(i => context.Checkpoints.Register($"source-{i}"))];
+        context.Checkpoints.Open(); // the sources are the last tasks to register
         if (_tasks.Length == 1)
         {
-            await _tasks[0].RunAsync(splits[0], context).ConfigureAwait(false);
+            await _tasks[0].RunAsync(splits[0], context, participants[0], restored[0]).ConfigureAwait(false);
             return;
         }
 
@@ -25,7 +30,8 @@ internal sealed class SourceRunner<TIn, TOut>(Func<IOperatorChain<TIn, TOut>> cr
         {
             try
             {
-                await task.RunAsync(splits[task.Producer], context).ConfigureAwait(false);
+                int i = task.Producer;
+                await task.RunAsync(splits[i], context, participants[i], restored[i]).ConfigureAwait(false);
             }
             catch (Exception e)
             {
@@ -33,5 +39,41 @@ internal sealed class SourceRunner<TIn, TOut>(Func<IOperatorChain<TIn, TOut>> cr
                 throw;
             }
         }))).ConfigureAwait(false);
+    }
+
+    private static SourceState?[] Restore(IReadOnlyList<ISource<TIn>> splits, GraphContext context)
+    {
+        var states = new SourceState?[splits.Count];
+        bool checkpointed = context.Checkpoints.Enabled || context.Checkpoints.Restored is not null;
+        for (int i = 0; i < splits.Count; i++)
+        {
+            if (checkpointed && splits[i] is not IRestorableSource<TIn>)
+            {
+                throw new CheckpointException(
+                    $"Split {i} of the source ({splits[i].GetType().Name}) cannot be restarted from a position, so the job cannot take checkpoints: checkpointed sources implement IRestorableSource<T>.");
+            }
+        }
+
+        if (context.Checkpoints.Restored is not { } image)
+        {
+            return states;
+        }
+
+        KeyValuePair<string, byte[]>[] saved = [.. image.WithPrefix("source-")];
+        if (saved.Length != splits.Count)
+        {
+            throw new CheckpointException(
+                $"The checkpoint in '{image.Location}' holds {saved.Length} source splits; the job's source has {splits.Count}. A job restores only onto the same splits.");
+        }
+
+        for (int i = 0; i < splits.Count; i++)
+        {
+            string name = $"source-{i}";
+            states[i] = image.Files.TryGetValue(name + ".state", out byte[]? data)
+                ? SourceState.Decode(data, name)
+                : throw new CheckpointException($"The checkpoint in '{image.Location}' has no state for {name}.");
+        }
+
+        return states;
     }
 }

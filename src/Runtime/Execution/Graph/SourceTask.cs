@@ -6,6 +6,12 @@ namespace CompiledFlow.Execution;
 /// <see cref="Producer"/>, followed by the chain's watermark when it advanced; at the end of a
 /// bounded split, sends the end. With an idle timeout, a split that produces nothing for that
 /// long is reported idle, and reports its watermark again as soon as it produces.
+/// <para>
+/// Checkpoints: between two batches, when the coordinator has asked for checkpoint n, the task
+/// acknowledges with its split's position and the chain's largest timestamp, then sends barrier n.
+/// At the end of the split that state stands for it in later checkpoints. A restored task reopens
+/// its split at the saved position with the saved timestamp.
+/// </para>
 /// </summary>
 internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBatchTarget<TOut> next, int producer, bool onlySplit)
 {
@@ -17,19 +23,28 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
 
     public long RecordsRead { get; private set; }
 
-    public async Task RunAsync(ISource<TIn> source, GraphContext context)
+    public async Task RunAsync(ISource<TIn> source, GraphContext context, int participant, SourceState? restored)
     {
         CancellationToken cancellationToken = context.Cancellation;
+        CheckpointCoordinator checkpoints = context.Checkpoints;
         int batchSize = context.Options.BatchSize;
         var output = new OutputBuffer<TOut>(batchSize);
-        long watermark = long.MinValue;
+        long barrier = checkpoints.Requested;
         bool idle = false;
         try
         {
-            await using ISourceReader<TIn> reader = source.Open();
+            await using ISourceReader<TIn> reader = Open(source, restored);
+            long watermark = chain.CurrentWatermark;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (checkpoints.Requested > barrier)
+                {
+                    barrier = checkpoints.Requested;
+                    checkpoints.Acknowledge(participant, barrier, State(reader), TimeSpan.Zero);
+                    await next.BarrierAsync(producer, barrier, cancellationToken).ConfigureAwait(false);
+                }
+
                 ValueTask<ReadOnlyMemory<TIn>> pending = reader.ReadBatchAsync(batchSize, cancellationToken);
                 if (chain.IdleTimeoutMs > 0 && !pending.IsCompleted)
                 {
@@ -77,6 +92,7 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
                 }
             }
 
+            checkpoints.Finish(participant, State(reader));
             await next.CompleteAsync(producer, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -84,6 +100,23 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
             output.Dispose();
         }
     }
+
+    private ISourceReader<TIn> Open(ISource<TIn> source, SourceState? restored)
+    {
+        if (restored is not { } state)
+        {
+            return source.Open();
+        }
+
+        chain.MaxTimestamp = state.MaxTimestamp;
+        return ((IRestorableSource<TIn>)source).Open(state.Position);
+    }
+
+    /// <summary>The split's checkpoint state: where its reader is and the largest timestamp seen.</summary>
+    private ReadOnlyMemory<byte> State(ISourceReader<TIn> reader) =>
+        reader is IPositionedReader positioned
+            ? new SourceState(positioned.Position, chain.MaxTimestamp).Encode()
+            : ReadOnlyMemory<byte>.Empty; // refused when restored: SourceRunner checks the source can be restored before it starts
 
     private int WriteThrough(IFusableChain<TIn, TOut> fusable, IFusedSinkWriter<TOut> writer, ReadOnlySpan<TIn> batch)
     {
