@@ -149,6 +149,11 @@ internal sealed class CheckpointCoordinator
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
+        lock (_lock)
+        {
+            _pending?.Done.TrySetCanceled(); // a savepoint waiting for it gets an answer
+        }
+
         try
         {
             await storing.ConfigureAwait(false);
@@ -169,7 +174,14 @@ internal sealed class CheckpointCoordinator
                 Task? done = Trigger();
                 if (done is not null)
                 {
-                    await done.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await done.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (CheckpointException)
+                    {
+                        // Overtaken by the end of the input, or failed to store: the job fails on its own then.
+                    }
                 }
             }
         }
@@ -202,6 +214,7 @@ internal sealed class CheckpointCoordinator
             // A checkpoint the end overtook (some barrier never came) is dropped for this one.
             if (_pending is { Remaining: > 0 } dropped)
             {
+                dropped.Done.TrySetException(new CheckpointException($"Checkpoint {dropped.Id} of '{_pipeline}' was overtaken by the end of the input."));
                 _logger.LogDebug("Checkpoint {Id} of {Pipeline} was overtaken by the end of the input before {Missing} acknowledged it.", dropped.Id, _pipeline, string.Join(", ", dropped.Missing(_names)));
             }
 
@@ -250,8 +263,9 @@ internal sealed class CheckpointCoordinator
                 }
                 catch (Exception e)
                 {
-                    pending.Done.TrySetException(e);
-                    _fail(new CheckpointException($"Checkpoint {pending.Id} of '{_pipeline}' could not be stored: {e.Message}", e));
+                    var failure = new CheckpointException($"Checkpoint {pending.Id} of '{_pipeline}' could not be stored: {e.Message}", e);
+                    pending.Done.TrySetException(failure);
+                    _fail(failure);
                 }
             });
         }

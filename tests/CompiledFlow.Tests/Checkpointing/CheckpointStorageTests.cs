@@ -78,6 +78,21 @@ public sealed class CheckpointStorageTests
         Assert.Equal([result.Checkpoints.LastId - 1, result.Checkpoints.LastId], directory.Complete());
     }
 
+    [Fact]
+    public void A_checkpoint_that_cannot_be_stored_fails_the_job_and_commits_nothing()
+    {
+        using var directory = new CheckpointDirectory();
+        string blocked = Path.Combine(directory.Path, "not-a-directory");
+        File.WriteAllText(blocked, "a file where the checkpoints should go");
+        var sink = new CollectionSink<(long, long, long, long)>();
+
+        var error = Assert.Throws<CheckpointException>(() => Job(new CrashingSource<Bid>(TestData.Bids(24, 3_000, 2_000), -1, () => false), sink, blocked, new ListLogger()).Run());
+
+        Assert.Contains("could not be stored", error.Message);
+        Assert.Contains("HotAuctions", error.Message);
+        Assert.Empty(sink.Items);
+    }
+
     private static Job<Bid, (long, long, long, long)> Job(ISource<Bid> source, ISink<(long, long, long, long)> sink, string directory, ILogger logger) =>
         HotAuctions.CreateJob().From(source).To(sink).WithOptions(new JobOptions
         {

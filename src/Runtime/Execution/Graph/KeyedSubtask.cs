@@ -39,6 +39,7 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
     private int _blockedCount;
     private long _aligning; // the checkpoint whose barriers are being aligned; 0 for none
     private long _alignmentStart;
+    private int _lastSnapshotBytes = 256;
     private OutputBuffer<TOut> _output;
     private OutputBuffer<TValue> _lateOutput;
 
@@ -228,7 +229,7 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
     /// <summary>The subtask's checkpoint state: its watermark, then its keyed operator's state.</summary>
     private ReadOnlyMemory<byte> Snapshot()
     {
-        var state = new StateWriter();
+        var state = new StateWriter(_lastSnapshotBytes + (_lastSnapshotBytes >> 3)); // sized from the last one: no regrowth of a large state
         state.WriteInt64(_watermarks.Current);
         try
         {
@@ -239,6 +240,7 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
             throw Failure(e);
         }
 
+        _lastSnapshotBytes = state.Written.Length;
         return state.Written;
     }
 
