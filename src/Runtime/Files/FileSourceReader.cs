@@ -14,12 +14,17 @@ namespace CompiledFlow;
 /// Lifecycle: the file is opened by the constructor; each <see cref="ReadBatchAsync"/> fills the
 /// batch array (rented from <see cref="ArrayPool{T}.Shared"/>, reused for every batch) with at
 /// most <c>maxCount</c> records; <see cref="DisposeAsync"/> closes the file and returns the arrays.
+/// Positions: <see cref="Position"/> is the byte offset of the next line to read, just past the
+/// last line a batch consumed (the bytes consumed from the pipe are counted after each parse, so
+/// it is exact whatever the chunks read). Opened at a position, the reader checks the header from
+/// byte 0, counts the lines before the position (see <see cref="FileRestorePoint"/>) so line
+/// numbers stay exact, and reads on from there.
 /// Invariants: lines end at '\n' (a CR before it is dropped, so CRLF works); a UTF-8 BOM at the
 /// start is skipped; blank lines (nothing but spaces and tabs) are skipped but counted, so line
 /// numbers match an editor's; a last line without a newline is read; a line split across pipe
 /// segments is copied into one pooled scratch buffer; no string is created per good line.
 /// </remarks>
-internal sealed class FileSourceReader<T, TParser> : ISourceReader<T>
+internal sealed class FileSourceReader<T, TParser> : ISourceReader<T>, IPositionedReader
     where TParser : struct, ILineParser<T>
 {
     private const int MaxBatchRecords = 1 << 20; // bounds the batch array whatever maxCount asks
@@ -33,11 +38,16 @@ internal sealed class FileSourceReader<T, TParser> : ISourceReader<T>
     private T[] _batch = [];
     private byte[] _scratch = [];
     private long _line; // lines met so far, blank ones included
+    private long _offset; // byte offset of the next line to read
     private bool _ended;
     private bool _disposed;
 
-    /// <summary>Opens <paramref name="path"/>; <paramref name="header"/> is the header line 1 must hold, or null.</summary>
-    public FileSourceReader(string path, FileSourceOptions options, string? header)
+    /// <summary>
+    /// Opens <paramref name="path"/> at <paramref name="position"/> (0, or a <see cref="Position"/>
+    /// of an earlier reader of the same file); <paramref name="header"/> is the header line 1 must
+    /// hold, or null.
+    /// </summary>
+    public FileSourceReader(string path, FileSourceOptions options, string? header, long position = 0)
     {
         options.Validate();
         _path = Path.GetFullPath(path);
@@ -45,11 +55,27 @@ internal sealed class FileSourceReader<T, TParser> : ISourceReader<T>
         _rejectTo = options.RejectTo;
         var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0,
             FileOptions.Asynchronous | FileOptions.SequentialScan);
+        if (position != 0)
+        {
+            try
+            {
+                Restore(stream, position);
+            }
+            catch
+            {
+                stream.Dispose();
+                ReturnScratch();
+                throw;
+            }
+        }
         _input = PipeReader.Create(stream, new StreamPipeReaderOptions(
             bufferSize: options.BufferSize,
             minimumReadSize: Math.Min(MinimumReadSize, options.BufferSize),
             leaveOpen: false));
     }
+
+    /// <inheritdoc />
+    public long Position => _offset;
 
     /// <inheritdoc />
     public async ValueTask<ReadOnlyMemory<T>> ReadBatchAsync(int maxCount, CancellationToken cancellationToken)
@@ -81,6 +107,7 @@ internal sealed class FileSourceReader<T, TParser> : ISourceReader<T>
                 {
                     count++;
                 }
+                _offset += last.Length;
                 _input.AdvanceTo(buffer.End);
                 _ended = true;
                 break;
@@ -100,11 +127,21 @@ internal sealed class FileSourceReader<T, TParser> : ISourceReader<T>
         _disposed = true;
         await _input.CompleteAsync().ConfigureAwait(false);
         ReturnBatch();
-        if (_scratch.Length > 0)
+        ReturnScratch();
+    }
+
+    /// <summary>Checks the header and the position, counts the lines before it, and seeks there.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Restore(FileStream stream, long position)
+    {
+        if (_header is not null && position > 0)
         {
-            ArrayPool<byte>.Shared.Return(_scratch);
-            _scratch = [];
+            // The header was checked when the file was first opened; a changed file is caught again here.
+            CheckHeader(WithoutBom(FileRestorePoint.FirstLine(stream.SafeFileHandle, position, ref _scratch))); // CheckHeader trims a CR
         }
+        _line = FileRestorePoint.LinesBefore(stream.SafeFileHandle, _path, position);
+        _offset = position;
+        stream.Seek(position, SeekOrigin.Begin);
     }
 
     /// <summary>Parses every full line in <paramref name="buffer"/> until the batch is full.</summary>
@@ -136,6 +173,7 @@ internal sealed class FileSourceReader<T, TParser> : ISourceReader<T>
             }
         }
         consumed = reader.Position;
+        _offset += reader.Consumed;
         return count;
     }
 
@@ -150,7 +188,7 @@ internal sealed class FileSourceReader<T, TParser> : ISourceReader<T>
         }
         if (number == 1)
         {
-            line = line.StartsWith("\uFEFF"u8) ? line[3..] : line;
+            line = WithoutBom(line);
             if (_header is not null)
             {
                 CheckHeader(line);
@@ -168,6 +206,10 @@ internal sealed class FileSourceReader<T, TParser> : ISourceReader<T>
         Reject(line, number, error, column);
         return false;
     }
+
+    /// <summary>Line 1 without its UTF-8 BOM, if it has one.</summary>
+    private static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> line) =>
+        line.StartsWith("\uFEFF"u8) ? line[3..] : line;
 
     /// <summary>A line split across segments, copied into the scratch buffer.</summary>
     private ReadOnlySpan<byte> Flatten(ReadOnlySequence<byte> line)
@@ -193,6 +235,15 @@ internal sealed class FileSourceReader<T, TParser> : ISourceReader<T>
             ArrayPool<byte>.Shared.Return(_scratch);
         }
         _scratch = ArrayPool<byte>.Shared.Rent(length);
+    }
+
+    private void ReturnScratch()
+    {
+        if (_scratch.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_scratch);
+            _scratch = [];
+        }
     }
 
     private T[] RentBatch(int count)

@@ -6,8 +6,9 @@ namespace CompiledFlow;
 /// A bounded source reading a UTF-8 JSON Lines file (one JSON object per line) with the generated
 /// <typeparamref name="TFormat"/>. <see cref="FileSourceOptions.HasHeader"/> does not apply; see
 /// <see cref="FileSourceOptions.RejectTo"/> for what happens to bad lines.
+/// Restorable: a checkpointed job restarts it at the byte offset of the next line to read.
 /// </summary>
-public sealed class JsonLinesFileSource<T, TFormat> : ISource<T>
+public sealed class JsonLinesFileSource<T, TFormat> : IRestorableSource<T>
     where TFormat : IJsonLinesFormat<T>
 {
     private readonly FileSourceOptions _options;
@@ -25,6 +26,14 @@ public sealed class JsonLinesFileSource<T, TFormat> : ISource<T>
     public string Path { get; }
 
     /// <inheritdoc />
-    public ISourceReader<T> Open() =>
-        new FileSourceReader<T, JsonLineParser<T, TFormat>>(Path, _options, header: null);
+    public ISourceReader<T> Open() => Open(0);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <paramref name="position"/> is the byte offset of the next line to read. A position past the
+    /// end of the file or inside a line (the file changed since the checkpoint) is a
+    /// <see cref="CheckpointException"/>.
+    /// </remarks>
+    public ISourceReader<T> Open(long position) =>
+        new FileSourceReader<T, JsonLineParser<T, TFormat>>(Path, _options, header: null, position);
 }

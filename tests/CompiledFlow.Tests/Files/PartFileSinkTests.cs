@@ -77,7 +77,7 @@ public sealed class PartFileSinkTests : IDisposable
         Assert.Null(await writer.PreCommitAsync(1, CancellationToken.None));
         Assert.True(Directory.Exists(directory));
         Assert.Empty(Directory.GetFiles(directory));
-        Assert.Equal([null, "part-000003.csv.inprogress"], await PreCommit(writer, (2, []), (3, [1])));
+        Assert.Equal((string?[])[null, "part-000003.csv.inprogress"], await PreCommit(writer, (2, []), (3, [1])));
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class PartFileSinkTests : IDisposable
 
         Assert.Equal(["part-000001.csv", "part-000002.csv"], _dir.FileNames());
         Assert.Equal([Header, Line(2)], File.ReadAllLines(_dir.File("part-000002.csv")));
-        Assert.Equal(["part-000003.csv.inprogress"], await PreCommit(restored, (3, [30])));
+        Assert.Equal((string?[])["part-000003.csv.inprogress"], await PreCommit(restored, (3, [30])));
         await restored.CommitAsync(["part-000003.csv.inprogress"], CancellationToken.None);
         Assert.Equal([Header, Line(30)], File.ReadAllLines(_dir.File("part-000003.csv")));
     }
@@ -151,7 +151,7 @@ public sealed class PartFileSinkTests : IDisposable
         await using (ITwoPhaseCommitWriter<Trade> restored = await Open(Csv(), checkpointId: 1))
         {
             Assert.Equal(["part-000001.csv"], _dir.FileNames());
-            Assert.Equal(["part-000002.csv.inprogress"], await PreCommit(restored, (2, [20])));
+            Assert.Equal((string?[])["part-000002.csv.inprogress"], await PreCommit(restored, (2, [20])));
         }
 
         // A fresh start has no checkpoint to roll back to: it keeps what is committed.
@@ -210,7 +210,7 @@ public sealed class PartFileSinkTests : IDisposable
         await using (ITwoPhaseCommitWriter<Trade> writer = await Open(sink))
         {
             string?[] names = await PreCommit(writer, (1, [1, 2]), (2, []), (3, [3]));
-            Assert.Equal(["part-000001.jsonl.inprogress", null, "part-000003.jsonl.inprogress"], names);
+            Assert.Equal((string?[])["part-000001.jsonl.inprogress", null, "part-000003.jsonl.inprogress"], names);
             await writer.CommitAsync([names[0]!], CancellationToken.None);
             await writer.WriteBatchAsync(Trades(4), CancellationToken.None);
         }

@@ -29,7 +29,7 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
         CheckpointCoordinator checkpoints = context.Checkpoints;
         int batchSize = context.Options.BatchSize;
         var output = new OutputBuffer<TOut>(batchSize);
-        long barrier = checkpoints.Requested;
+        long barrier = checkpoints.Restored?.Id ?? 0; // not Requested: a checkpoint may have been triggered already
         bool idle = false;
         try
         {
