@@ -64,6 +64,7 @@ internal static class KeyedStageEmitter
             }
 
             writer.Line();
+            writer.Line("// Checkpoints: the keyed operator holds all of this subtask's state.");
             writer.Line($"public void Snapshot(global::CompiledFlow.StateWriter state) => {field}.Snapshot(state);");
             writer.Line();
             writer.Line($"public void Restore(global::CompiledFlow.StateReader state, global::CompiledFlow.KeyOwnership owner) => {field}.Restore(state, owner);");

@@ -112,6 +112,7 @@ partial class HotAuctions
             output = results.Output;
         }
 
+        // Checkpoints: the keyed operator holds all of this subtask's state.
         public void Snapshot(global::CompiledFlow.StateWriter state) => _window.Snapshot(state);
 
         public void Restore(global::CompiledFlow.StateReader state, global::CompiledFlow.KeyOwnership owner) => _window.Restore(state, owner);

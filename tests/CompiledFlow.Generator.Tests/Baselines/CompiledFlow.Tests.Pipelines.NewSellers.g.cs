@@ -152,6 +152,7 @@ partial class NewSellers
             output = results.Output;
         }
 
+        // Checkpoints: the keyed operator holds all of this subtask's state.
         public void Snapshot(global::CompiledFlow.StateWriter state) => _join.Snapshot(state);
 
         public void Restore(global::CompiledFlow.StateReader state, global::CompiledFlow.KeyOwnership owner) => _join.Restore(state, owner);

@@ -89,6 +89,7 @@ partial class RecentAveragePrice
             output = results.Output;
         }
 
+        // Checkpoints: the keyed operator holds all of this subtask's state.
         public void Snapshot(global::CompiledFlow.StateWriter state) => _process.Snapshot(state);
 
         public void Restore(global::CompiledFlow.StateReader state, global::CompiledFlow.KeyOwnership owner) => _process.Restore(state, owner);

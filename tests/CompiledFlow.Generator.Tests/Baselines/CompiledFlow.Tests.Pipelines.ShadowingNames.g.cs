@@ -104,6 +104,7 @@ partial class ShadowingNames
             output = results.Output;
         }
 
+        // Checkpoints: the keyed operator holds all of this subtask's state.
         public void Snapshot(global::CompiledFlow.StateWriter state) => _process.Snapshot(state);
 
         public void Restore(global::CompiledFlow.StateReader state, global::CompiledFlow.KeyOwnership owner) => _process.Restore(state, owner);
@@ -165,6 +166,7 @@ partial class ShadowingNames
             output = results.Output;
         }
 
+        // Checkpoints: the keyed operator holds all of this subtask's state.
         public void Snapshot(global::CompiledFlow.StateWriter state) => _window.Snapshot(state);
 
         public void Restore(global::CompiledFlow.StateReader state, global::CompiledFlow.KeyOwnership owner) => _window.Restore(state, owner);
