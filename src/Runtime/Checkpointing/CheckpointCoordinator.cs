@@ -28,6 +28,7 @@ internal sealed class CheckpointCoordinator
     private long _nextId;
     private long _requested;
     private bool _open;
+    private TaskCompletionSource _requestSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public CheckpointCoordinator(string pipeline, CheckpointStorage? storage, CheckpointImage? restored, ILogger logger, Action<Exception> fail)
     {
@@ -48,6 +49,18 @@ internal sealed class CheckpointCoordinator
 
     /// <summary>The newest checkpoint id sources should send a barrier for.</summary>
     public long Requested => Volatile.Read(ref _requested);
+
+    /// <summary>Completes when the next checkpoint is requested: wakes a source that is waiting for input.</summary>
+    public Task NextRequest
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _requestSignal.Task;
+            }
+        }
+    }
 
     public CheckpointStatistics Statistics { get; } = new();
 
@@ -103,6 +116,9 @@ internal sealed class CheckpointCoordinator
             }
 
             Volatile.Write(ref _requested, pending.Id);
+            TaskCompletionSource signal = _requestSignal;
+            _requestSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            signal.TrySetResult();
             CompleteIfAcknowledged(pending);
             return pending.Done.Task;
         }

@@ -136,8 +136,42 @@ internal sealed class CheckpointStorage(string directory, int retained, ILogger 
         return new CheckpointImage(manifest.Id, manifest.Pipeline, manifest.Savepoint, folder, files);
     }
 
-    /// <summary>The highest checkpoint id in the directory, complete or not (0 for none).</summary>
-    public long HighestId() => Folders().Select(f => f.Id).DefaultIfEmpty(0).Max();
+    /// <summary>
+    /// Takes the directory for one run: an exclusive lock on its <c>lock</c> file, released when the
+    /// run ends or its process dies. A second run on the same directory (say, a restarted job while
+    /// an orphaned process of the first still runs) waits for it instead of writing beside it.
+    /// </summary>
+    public async Task<IDisposable> LockAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+        }
+        catch (IOException e)
+        {
+            throw new CheckpointException($"The checkpoint directory '{Directory}' cannot be created: {e.Message}", e);
+        }
+
+        string path = Path.Combine(Directory, "lock");
+        bool reported = false;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                if (!reported)
+                {
+                    reported = true;
+                    logger.LogWarning("The checkpoint directory {Directory} is in use by another running job; waiting for it to end.", Directory);
+                }
+
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 
     private IEnumerable<(long Id, string Folder)> Folders()
     {

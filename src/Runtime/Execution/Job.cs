@@ -87,6 +87,7 @@ public sealed class Job<TIn, TOut>
         CheckpointStorage? storage = _options.CheckpointDirectory is { } directory
             ? new CheckpointStorage(directory, _options.CheckpointsRetained, _options.Logger)
             : null;
+        using IDisposable? directoryLock = storage is null ? null : await storage.LockAsync(cancellationToken).ConfigureAwait(false);
         CheckpointImage? restored = _options.RestoreFrom is { } folder ? CheckpointStorage.Load(folder) : storage?.LoadLatest();
         var sinks = new List<SinkConnection<TOut>>(_sinks.Count);
         var lateSinks = new List<LateSink>();

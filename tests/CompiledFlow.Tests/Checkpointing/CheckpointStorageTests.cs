@@ -82,15 +82,25 @@ public sealed class CheckpointStorageTests
     public void A_checkpoint_that_cannot_be_stored_fails_the_job_and_commits_nothing()
     {
         using var directory = new CheckpointDirectory();
-        string blocked = Path.Combine(directory.Path, "not-a-directory");
-        File.WriteAllText(blocked, "a file where the checkpoints should go");
+        File.WriteAllText(directory.FolderOf(1), "a file where the first checkpoint's folder should go");
         var sink = new CollectionSink<(long, long, long, long)>();
 
-        var error = Assert.Throws<CheckpointException>(() => Job(new CrashingSource<Bid>(TestData.Bids(24, 3_000, 2_000), -1, () => false), sink, blocked, new ListLogger()).Run());
+        var error = Assert.Throws<CheckpointException>(() => Job(new CrashingSource<Bid>(TestData.Bids(24, 3_000, 2_000), -1, () => false), sink, directory.Path, new ListLogger()).Run());
 
-        Assert.Contains("could not be stored", error.Message);
-        Assert.Contains("HotAuctions", error.Message);
+        Assert.Contains("Checkpoint 1 of 'CompiledFlow.Tests.Pipelines.HotAuctions' could not be stored", error.Message);
         Assert.Empty(sink.Items);
+    }
+
+    [Fact]
+    public void A_checkpoint_directory_that_cannot_be_created_is_named_in_the_error()
+    {
+        using var directory = new CheckpointDirectory();
+        string file = Path.Combine(directory.Path, "a-file");
+        File.WriteAllText(file, "not a directory");
+
+        var error = Assert.Throws<CheckpointException>(() => Job(Sources.FromMemory<Bid>(TestData.Bids(25, 10, 0)), new CollectionSink<(long, long, long, long)>(), file, new ListLogger()).Run());
+
+        Assert.Contains($"The checkpoint directory '{file}' cannot be created", error.Message);
     }
 
     private static Job<Bid, (long, long, long, long)> Job(ISource<Bid> source, ISink<(long, long, long, long)> sink, string directory, ILogger logger) =>

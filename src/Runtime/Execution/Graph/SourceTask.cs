@@ -35,26 +35,33 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
         {
             await using ISourceReader<TIn> reader = Open(source, restored);
             long watermark = chain.CurrentWatermark;
+            long position = PositionOf(reader); // taken when no read is in flight: a pending read may move the reader's own
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (checkpoints.Requested > barrier)
                 {
-                    barrier = checkpoints.Requested;
-                    checkpoints.Acknowledge(participant, barrier, State(reader), TimeSpan.Zero);
-                    await next.BarrierAsync(producer, barrier, cancellationToken).ConfigureAwait(false);
+                    barrier = await SendBarrierAsync(checkpoints, participant, position, cancellationToken).ConfigureAwait(false);
                 }
 
                 ValueTask<ReadOnlyMemory<TIn>> pending = reader.ReadBatchAsync(batchSize, cancellationToken);
-                if (chain.IdleTimeoutMs > 0 && !pending.IsCompleted)
+                if (!pending.IsCompleted && (chain.IdleTimeoutMs > 0 || checkpoints.Enabled))
                 {
+                    // Waiting for input: report idleness after the timeout, and let checkpoints through meanwhile.
                     Task<ReadOnlyMemory<TIn>> read = pending.AsTask();
-                    while (await Task.WhenAny(read, Task.Delay(TimeSpan.FromMilliseconds(chain.IdleTimeoutMs), cancellationToken)).ConfigureAwait(false) != read)
+                    while (!read.IsCompleted)
                     {
-                        if (!idle)
+                        Task? idleTimeout = chain.IdleTimeoutMs > 0 && !idle ? Task.Delay(TimeSpan.FromMilliseconds(chain.IdleTimeoutMs), cancellationToken) : null;
+                        Task woke = await (idleTimeout is null ? Task.WhenAny(read, checkpoints.NextRequest) : Task.WhenAny(read, idleTimeout, checkpoints.NextRequest)).ConfigureAwait(false);
+                        if (woke == idleTimeout)
                         {
                             idle = true;
                             await next.IdleAsync(producer, cancellationToken).ConfigureAwait(false);
+                        }
+
+                        if (checkpoints.Requested > barrier)
+                        {
+                            barrier = await SendBarrierAsync(checkpoints, participant, position, cancellationToken).ConfigureAwait(false);
                         }
                     }
 
@@ -62,6 +69,7 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
                 }
 
                 ReadOnlyMemory<TIn> batch = await pending.ConfigureAwait(false);
+                position = PositionOf(reader);
                 if (batch.IsEmpty)
                 {
                     break;
@@ -92,7 +100,7 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
                 }
             }
 
-            checkpoints.Finish(participant, State(reader));
+            checkpoints.Finish(participant, State(position));
             await next.CompleteAsync(producer, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -112,11 +120,21 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
         return ((IRestorableSource<TIn>)source).Open(state.Position);
     }
 
-    /// <summary>The split's checkpoint state: where its reader is and the largest timestamp seen.</summary>
-    private ReadOnlyMemory<byte> State(ISourceReader<TIn> reader) =>
-        reader is IPositionedReader positioned
-            ? new SourceState(positioned.Position, chain.MaxTimestamp).Encode()
-            : ReadOnlyMemory<byte>.Empty; // refused when restored: SourceRunner checks the source can be restored before it starts
+    /// <summary>Acknowledges the requested checkpoint with the split's state and sends its barrier; returns its id.</summary>
+    private async ValueTask<long> SendBarrierAsync(CheckpointCoordinator checkpoints, int participant, long position, CancellationToken cancellationToken)
+    {
+        long barrier = checkpoints.Requested;
+        checkpoints.Acknowledge(participant, barrier, State(position), TimeSpan.Zero);
+        await next.BarrierAsync(producer, barrier, cancellationToken).ConfigureAwait(false);
+        return barrier;
+    }
+
+    /// <summary>Where the reader is, or -1 for a source that cannot say (SourceRunner refuses those when checkpointing).</summary>
+    private static long PositionOf(ISourceReader<TIn> reader) => reader is IPositionedReader positioned ? positioned.Position : -1;
+
+    /// <summary>The split's checkpoint state: its position and the largest timestamp seen.</summary>
+    private ReadOnlyMemory<byte> State(long position) =>
+        position >= 0 ? new SourceState(position, chain.MaxTimestamp).Encode() : ReadOnlyMemory<byte>.Empty;
 
     private int WriteThrough(IFusableChain<TIn, TOut> fusable, IFusedSinkWriter<TOut> writer, ReadOnlySpan<TIn> batch)
     {
