@@ -19,9 +19,7 @@ public sealed class CrashRecoveryTests
         try
         {
             string[] query = ["--query", "q5", "--events", "8000000", "--parallelism", "2", "--splits", "2"];
-            Stopwatch clock = Stopwatch.StartNew();
             Assert.Equal(0, Start([.. query, "--output", Path.Combine(root, "uninterrupted")]).WaitForExitOrKill(TimeSpan.FromMinutes(3)));
-            TimeSpan uninterrupted = clock.Elapsed;
 
             string output = Path.Combine(root, "killed");
             string[] resumable = [.. query, "--output", output, "--checkpoint-dir", Path.Combine(root, "checkpoints"), "--checkpoint-interval-ms", "100"];
@@ -31,7 +29,8 @@ public sealed class CrashRecoveryTests
             {
                 Assert.True(attempt < 60, $"no completion after {attempt} attempts and {kills} kills");
                 using Process process = Start(resumable);
-                // Kill at a random moment while it runs, until it has been killed enough times; then let it finish.
+                // Kill at a random moment while it runs (a process that finished first is not counted), until
+                // it has been killed enough times; then let it finish.
                 TimeSpan moment = TimeSpan.FromMilliseconds(random.Next(350, 900));
                 if (kills < Kills && !process.WaitForExit(moment))
                 {
@@ -51,7 +50,6 @@ public sealed class CrashRecoveryTests
             string[] expected = CommittedLines(Path.Combine(root, "uninterrupted"));
             Assert.NotEmpty(expected);
             Assert.Equal(expected, CommittedLines(output));
-            Assert.True(uninterrupted > TimeSpan.FromSeconds(1.5), $"an uninterrupted run took only {uninterrupted}: kills may not land mid-run");
         }
         finally
         {
