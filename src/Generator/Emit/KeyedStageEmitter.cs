@@ -29,7 +29,12 @@ internal static class KeyedStageEmitter
         writer.Line($"/// then {then}.");
         writer.Line("/// </summary>");
         writer.Line(PipelineEmitter.GeneratedCodeAttribute);
-        using (writer.Block($"private sealed class {stage.ClassName} : global::CompiledFlow.IKeyedStage<{stage.KeyType}, {stage.InputType}, {stage.OutputType}>"))
+        bool fusesWithSource = stage.Index == 1; // the first keyed stage is fed by the source loop
+        string stageInterface = fusesWithSource
+            ? $"global::CompiledFlow.IFusedKeyedStage<{pipeline.InputType}, {stage.KeyType}, {stage.InputType}, {stage.OutputType}>"
+            : $"global::CompiledFlow.IKeyedStage<{stage.KeyType}, {stage.InputType}, {stage.OutputType}>";
+        bool reportsLate = !(isProcess && !isJoin);
+        using (writer.Block($"private sealed class {stage.ClassName} : {stageInterface}"))
         {
             writer.Line($"private readonly {type} {field} = new {type}({arguments});");
             writer.Line();
@@ -38,17 +43,7 @@ internal static class KeyedStageEmitter
                 writer.Line($"var results = new {output}(output);");
                 using (writer.Block($"foreach (ref readonly {keyed} record in batch)"))
                 {
-                    if (isProcess && !isJoin)
-                    {
-                        writer.Line($"{field}.Add(in record.Key, record.Timestamp, in record.Value, ref results); // a process function sees late records too");
-                    }
-                    else
-                    {
-                        using (writer.Block($"if (!{field}.Add(in record.Key, record.Timestamp, in record.Value, ref results))"))
-                        {
-                            writer.Line("late.Collect(in record.Value);");
-                        }
-                    }
+                    WriteAdd(writer, field, "results", "late", reportsLate);
                 }
 
                 writer.Line();
@@ -61,6 +56,12 @@ internal static class KeyedStageEmitter
                 writer.Line($"var results = new {output}(output);");
                 writer.Line($"{field}.AdvanceWatermark(watermark, ref results);");
                 writer.Line("output = results.Output;");
+            }
+
+            if (fusesWithSource)
+            {
+                writer.Line();
+                WriteFusedSource(writer, pipeline, stage, keyed, output, field, reportsLate);
             }
 
             writer.Line();
@@ -111,6 +112,62 @@ internal static class KeyedStageEmitter
         else
         {
             KeyedFunctionEmitter.WriteAggregator(writer, stage, pipeline.ClassName);
+        }
+    }
+
+    /// <summary>Writes the call that adds one keyed record to the operator, and sends it to the late output if the operator refuses it.</summary>
+    private static void WriteAdd(IndentedWriter writer, string field, string results, string late, bool reportsLate)
+    {
+        if (!reportsLate)
+        {
+            writer.Line($"{field}.Add(in record.Key, record.Timestamp, in record.Value, ref {results}); // a process function sees late records too");
+            return;
+        }
+
+        using (writer.Block($"if (!{field}.Add(in record.Key, record.Timestamp, in record.Value, ref {results}))"))
+        {
+            writer.Line($"{late}.Collect(in record.Value);");
+        }
+    }
+
+    /// <summary>
+    /// Writes the first keyed stage's fusion with the source loop: the source chain's generic loop
+    /// specialized over a collector that adds each keyed record to the operator, so that at
+    /// parallelism 1 with one source split no batch of keyed records is written and read back.
+    /// </summary>
+    private static void WriteFusedSource(IndentedWriter writer, PipelineModel pipeline, StagePlan stage, string keyed, string output, string field, bool reportsLate)
+    {
+        string outputBuffer = $"global::CompiledFlow.OutputBuffer<{stage.OutputType}>";
+        string lateBuffer = $"global::CompiledFlow.OutputBuffer<{stage.InputType}>";
+        writer.Line("// At parallelism 1 with one source split, records go from the source operators straight into the keyed operator.");
+        using (writer.Block($"public void ProcessSource(global::CompiledFlow.IOperatorChain<{pipeline.InputType}, {keyed}> chain, global::System.ReadOnlySpan<{pipeline.InputType}> batch, ref {outputBuffer} output, ref {lateBuffer} late)"))
+        {
+            writer.Line("var input = new SourceInput(this, output, late);");
+            writer.Line("((SourceChain)chain).ProcessInto(batch, ref input);");
+            writer.Line("output = input.Results.Output;");
+            writer.Line("late = input.Late;");
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>Adds each keyed record of the source loop to the keyed operator.</summary>");
+        using (writer.Block($"private struct SourceInput : global::CompiledFlow.ICollector<{keyed}>"))
+        {
+            writer.Line($"private readonly {stage.ClassName} _stage;");
+            writer.Line($"public {output} Results;");
+            writer.Line($"public {lateBuffer} Late;");
+            writer.Line();
+            using (writer.Block($"public SourceInput({stage.ClassName} stage, {outputBuffer} output, {lateBuffer} late)"))
+            {
+                writer.Line("_stage = stage;");
+                writer.Line($"Results = new {output}(output);");
+                writer.Line("Late = late;");
+            }
+
+            writer.Line();
+            using (writer.Block($"public void Collect(in {keyed} record)"))
+            {
+                WriteAdd(writer, $"_stage.{field}", "Results", "Late", reportsLate);
+            }
         }
     }
 

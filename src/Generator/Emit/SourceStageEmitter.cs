@@ -90,6 +90,11 @@ internal static class SourceStageEmitter
 
             writer.Line($"public void Process(global::System.ReadOnlySpan<{pipeline.InputType}> batch, ref global::CompiledFlow.OutputBuffer<{stage.OutputType}> output) =>");
             writer.Line($"    ProcessSourceBatch(batch, ref output{(hasEventTime ? ", ref _watermarks" : string.Empty)});");
+            writer.Line();
+            writer.Line("/// <summary>Runs the source loop into any collector: the first keyed stage's, when it is fused with it.</summary>");
+            writer.Line($"public void ProcessInto<TCollector>(global::System.ReadOnlySpan<{pipeline.InputType}> batch, ref TCollector output)");
+            writer.Line($"    where TCollector : struct, global::CompiledFlow.ICollector<{stage.OutputType}> =>");
+            writer.Line($"    ProcessSourceBatch(batch, ref output{(hasEventTime ? ", ref _watermarks" : string.Empty)});");
         }
     }
 

@@ -3,8 +3,10 @@ namespace CompiledFlow;
 /// <summary>
 /// An operator threw while a job ran. In the source stage the message names the pipeline and the
 /// range of input records (0-based positions in the source) of the batch that failed; in a keyed
-/// stage it names the stage and subtask, since records there come from many source batches. The
-/// operator's exception is the inner exception.
+/// stage it names the stage and subtask, since records there come from many source batches (except
+/// when the first keyed stage runs fused with the source loop, at parallelism 1 with one split: then
+/// a failure while adding records is reported as the source's). The operator's exception is the
+/// inner exception.
 /// </summary>
 public sealed class PipelineException : Exception
 {

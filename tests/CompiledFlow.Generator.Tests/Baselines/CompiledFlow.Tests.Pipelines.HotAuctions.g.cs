@@ -80,6 +80,11 @@ partial class HotAuctions
 
         public void Process(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Bid> batch, ref global::CompiledFlow.OutputBuffer<global::CompiledFlow.Keyed<long, global::CompiledFlow.Tests.Pipelines.Bid>> output) =>
             ProcessSourceBatch(batch, ref output, ref _watermarks);
+
+        /// <summary>Runs the source loop into any collector: the first keyed stage's, when it is fused with it.</summary>
+        public void ProcessInto<TCollector>(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Bid> batch, ref TCollector output)
+            where TCollector : struct, global::CompiledFlow.ICollector<global::CompiledFlow.Keyed<long, global::CompiledFlow.Tests.Pipelines.Bid>> =>
+            ProcessSourceBatch(batch, ref output, ref _watermarks);
     }
 
     /// <summary>
@@ -87,7 +92,7 @@ partial class HotAuctions
     /// then Result over each window result.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
-    private sealed class Stage1 : global::CompiledFlow.IKeyedStage<long, global::CompiledFlow.Tests.Pipelines.Bid, (long Auction, long End, long Count, long Max)>
+    private sealed class Stage1 : global::CompiledFlow.IFusedKeyedStage<global::CompiledFlow.Tests.Pipelines.Bid, long, global::CompiledFlow.Tests.Pipelines.Bid, (long Auction, long End, long Count, long Max)>
     {
         private readonly global::CompiledFlow.TumblingWindows<long, global::CompiledFlow.Tests.Pipelines.Bid, global::CompiledFlow.Tests.Pipelines.PriceStats, Stage1Aggregator> _window = new global::CompiledFlow.TumblingWindows<long, global::CompiledFlow.Tests.Pipelines.Bid, global::CompiledFlow.Tests.Pipelines.PriceStats, Stage1Aggregator>(sizeMs: 10000, allowedLatenessMs: 0);
 
@@ -110,6 +115,38 @@ partial class HotAuctions
             var results = new Stage1Output(output);
             _window.AdvanceWatermark(watermark, ref results);
             output = results.Output;
+        }
+
+        // At parallelism 1 with one source split, records go from the source operators straight into the keyed operator.
+        public void ProcessSource(global::CompiledFlow.IOperatorChain<global::CompiledFlow.Tests.Pipelines.Bid, global::CompiledFlow.Keyed<long, global::CompiledFlow.Tests.Pipelines.Bid>> chain, global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Bid> batch, ref global::CompiledFlow.OutputBuffer<(long Auction, long End, long Count, long Max)> output, ref global::CompiledFlow.OutputBuffer<global::CompiledFlow.Tests.Pipelines.Bid> late)
+        {
+            var input = new SourceInput(this, output, late);
+            ((SourceChain)chain).ProcessInto(batch, ref input);
+            output = input.Results.Output;
+            late = input.Late;
+        }
+
+        /// <summary>Adds each keyed record of the source loop to the keyed operator.</summary>
+        private struct SourceInput : global::CompiledFlow.ICollector<global::CompiledFlow.Keyed<long, global::CompiledFlow.Tests.Pipelines.Bid>>
+        {
+            private readonly Stage1 _stage;
+            public Stage1Output Results;
+            public global::CompiledFlow.OutputBuffer<global::CompiledFlow.Tests.Pipelines.Bid> Late;
+
+            public SourceInput(Stage1 stage, global::CompiledFlow.OutputBuffer<(long Auction, long End, long Count, long Max)> output, global::CompiledFlow.OutputBuffer<global::CompiledFlow.Tests.Pipelines.Bid> late)
+            {
+                _stage = stage;
+                Results = new Stage1Output(output);
+                Late = late;
+            }
+
+            public void Collect(in global::CompiledFlow.Keyed<long, global::CompiledFlow.Tests.Pipelines.Bid> record)
+            {
+                if (!_stage._window.Add(in record.Key, record.Timestamp, in record.Value, ref Results))
+                {
+                    Late.Collect(in record.Value);
+                }
+            }
         }
 
         // Checkpoints: the keyed operator holds all of this subtask's state.

@@ -120,6 +120,11 @@ partial class NewSellers
 
         public void Process(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.MarketEvent> batch, ref global::CompiledFlow.OutputBuffer<global::CompiledFlow.Keyed<long, global::CompiledFlow.JoinInput<global::CompiledFlow.Tests.Pipelines.Person, global::CompiledFlow.Tests.Pipelines.Listing>>> output) =>
             ProcessSourceBatch(batch, ref output, ref _watermarks);
+
+        /// <summary>Runs the source loop into any collector: the first keyed stage's, when it is fused with it.</summary>
+        public void ProcessInto<TCollector>(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.MarketEvent> batch, ref TCollector output)
+            where TCollector : struct, global::CompiledFlow.ICollector<global::CompiledFlow.Keyed<long, global::CompiledFlow.JoinInput<global::CompiledFlow.Tests.Pipelines.Person, global::CompiledFlow.Tests.Pipelines.Listing>>> =>
+            ProcessSourceBatch(batch, ref output, ref _watermarks);
     }
 
     /// <summary>
@@ -127,7 +132,7 @@ partial class NewSellers
     /// then each record it emits to the sinks.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
-    private sealed class Stage1 : global::CompiledFlow.IKeyedStage<long, global::CompiledFlow.JoinInput<global::CompiledFlow.Tests.Pipelines.Person, global::CompiledFlow.Tests.Pipelines.Listing>, (long Id, string Name, long Listings, long End)>
+    private sealed class Stage1 : global::CompiledFlow.IFusedKeyedStage<global::CompiledFlow.Tests.Pipelines.MarketEvent, long, global::CompiledFlow.JoinInput<global::CompiledFlow.Tests.Pipelines.Person, global::CompiledFlow.Tests.Pipelines.Listing>, (long Id, string Name, long Listings, long End)>
     {
         private readonly global::CompiledFlow.WindowCoGroupOperator<long, global::CompiledFlow.Tests.Pipelines.Person, global::CompiledFlow.Tests.Pipelines.Listing, (long Id, string Name, long Listings, long End), Stage1Function> _join = new global::CompiledFlow.WindowCoGroupOperator<long, global::CompiledFlow.Tests.Pipelines.Person, global::CompiledFlow.Tests.Pipelines.Listing, (long Id, string Name, long Listings, long End), Stage1Function>(sizeMs: 10000, slideMs: 10000, allowedLatenessMs: 0);
 
@@ -150,6 +155,38 @@ partial class NewSellers
             var results = new Stage1Output(output);
             _join.AdvanceWatermark(watermark, ref results);
             output = results.Output;
+        }
+
+        // At parallelism 1 with one source split, records go from the source operators straight into the keyed operator.
+        public void ProcessSource(global::CompiledFlow.IOperatorChain<global::CompiledFlow.Tests.Pipelines.MarketEvent, global::CompiledFlow.Keyed<long, global::CompiledFlow.JoinInput<global::CompiledFlow.Tests.Pipelines.Person, global::CompiledFlow.Tests.Pipelines.Listing>>> chain, global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.MarketEvent> batch, ref global::CompiledFlow.OutputBuffer<(long Id, string Name, long Listings, long End)> output, ref global::CompiledFlow.OutputBuffer<global::CompiledFlow.JoinInput<global::CompiledFlow.Tests.Pipelines.Person, global::CompiledFlow.Tests.Pipelines.Listing>> late)
+        {
+            var input = new SourceInput(this, output, late);
+            ((SourceChain)chain).ProcessInto(batch, ref input);
+            output = input.Results.Output;
+            late = input.Late;
+        }
+
+        /// <summary>Adds each keyed record of the source loop to the keyed operator.</summary>
+        private struct SourceInput : global::CompiledFlow.ICollector<global::CompiledFlow.Keyed<long, global::CompiledFlow.JoinInput<global::CompiledFlow.Tests.Pipelines.Person, global::CompiledFlow.Tests.Pipelines.Listing>>>
+        {
+            private readonly Stage1 _stage;
+            public Stage1Output Results;
+            public global::CompiledFlow.OutputBuffer<global::CompiledFlow.JoinInput<global::CompiledFlow.Tests.Pipelines.Person, global::CompiledFlow.Tests.Pipelines.Listing>> Late;
+
+            public SourceInput(Stage1 stage, global::CompiledFlow.OutputBuffer<(long Id, string Name, long Listings, long End)> output, global::CompiledFlow.OutputBuffer<global::CompiledFlow.JoinInput<global::CompiledFlow.Tests.Pipelines.Person, global::CompiledFlow.Tests.Pipelines.Listing>> late)
+            {
+                _stage = stage;
+                Results = new Stage1Output(output);
+                Late = late;
+            }
+
+            public void Collect(in global::CompiledFlow.Keyed<long, global::CompiledFlow.JoinInput<global::CompiledFlow.Tests.Pipelines.Person, global::CompiledFlow.Tests.Pipelines.Listing>> record)
+            {
+                if (!_stage._join.Add(in record.Key, record.Timestamp, in record.Value, ref Results))
+                {
+                    Late.Collect(in record.Value);
+                }
+            }
         }
 
         // Checkpoints: the keyed operator holds all of this subtask's state.

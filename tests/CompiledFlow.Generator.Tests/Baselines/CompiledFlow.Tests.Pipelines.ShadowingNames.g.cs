@@ -75,6 +75,11 @@ partial class ShadowingNames
 
         public void Process(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Bid> batch, ref global::CompiledFlow.OutputBuffer<global::CompiledFlow.Keyed<long, global::CompiledFlow.Tests.Pipelines.Bid>> output) =>
             ProcessSourceBatch(batch, ref output, ref _watermarks);
+
+        /// <summary>Runs the source loop into any collector: the first keyed stage's, when it is fused with it.</summary>
+        public void ProcessInto<TCollector>(global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Bid> batch, ref TCollector output)
+            where TCollector : struct, global::CompiledFlow.ICollector<global::CompiledFlow.Keyed<long, global::CompiledFlow.Tests.Pipelines.Bid>> =>
+            ProcessSourceBatch(batch, ref output, ref _watermarks);
     }
 
     /// <summary>
@@ -82,7 +87,7 @@ partial class ShadowingNames
     /// then each record it emits keyed by Key for the next stage.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
-    private sealed class Stage1 : global::CompiledFlow.IKeyedStage<long, global::CompiledFlow.Tests.Pipelines.Bid, global::CompiledFlow.Keyed<long, global::CompiledFlow.Tests.Pipelines.Bid>>
+    private sealed class Stage1 : global::CompiledFlow.IFusedKeyedStage<global::CompiledFlow.Tests.Pipelines.Bid, long, global::CompiledFlow.Tests.Pipelines.Bid, global::CompiledFlow.Keyed<long, global::CompiledFlow.Tests.Pipelines.Bid>>
     {
         private readonly global::CompiledFlow.KeyedProcessOperator<long, global::CompiledFlow.Tests.Pipelines.Bid, long, global::CompiledFlow.Tests.Pipelines.Bid, Stage1Function> _process = new global::CompiledFlow.KeyedProcessOperator<long, global::CompiledFlow.Tests.Pipelines.Bid, long, global::CompiledFlow.Tests.Pipelines.Bid, Stage1Function>();
 
@@ -102,6 +107,35 @@ partial class ShadowingNames
             var results = new Stage1Output(output);
             _process.AdvanceWatermark(watermark, ref results);
             output = results.Output;
+        }
+
+        // At parallelism 1 with one source split, records go from the source operators straight into the keyed operator.
+        public void ProcessSource(global::CompiledFlow.IOperatorChain<global::CompiledFlow.Tests.Pipelines.Bid, global::CompiledFlow.Keyed<long, global::CompiledFlow.Tests.Pipelines.Bid>> chain, global::System.ReadOnlySpan<global::CompiledFlow.Tests.Pipelines.Bid> batch, ref global::CompiledFlow.OutputBuffer<global::CompiledFlow.Keyed<long, global::CompiledFlow.Tests.Pipelines.Bid>> output, ref global::CompiledFlow.OutputBuffer<global::CompiledFlow.Tests.Pipelines.Bid> late)
+        {
+            var input = new SourceInput(this, output, late);
+            ((SourceChain)chain).ProcessInto(batch, ref input);
+            output = input.Results.Output;
+            late = input.Late;
+        }
+
+        /// <summary>Adds each keyed record of the source loop to the keyed operator.</summary>
+        private struct SourceInput : global::CompiledFlow.ICollector<global::CompiledFlow.Keyed<long, global::CompiledFlow.Tests.Pipelines.Bid>>
+        {
+            private readonly Stage1 _stage;
+            public Stage1Output Results;
+            public global::CompiledFlow.OutputBuffer<global::CompiledFlow.Tests.Pipelines.Bid> Late;
+
+            public SourceInput(Stage1 stage, global::CompiledFlow.OutputBuffer<global::CompiledFlow.Keyed<long, global::CompiledFlow.Tests.Pipelines.Bid>> output, global::CompiledFlow.OutputBuffer<global::CompiledFlow.Tests.Pipelines.Bid> late)
+            {
+                _stage = stage;
+                Results = new Stage1Output(output);
+                Late = late;
+            }
+
+            public void Collect(in global::CompiledFlow.Keyed<long, global::CompiledFlow.Tests.Pipelines.Bid> record)
+            {
+                _stage._process.Add(in record.Key, record.Timestamp, in record.Value, ref Results); // a process function sees late records too
+            }
         }
 
         // Checkpoints: the keyed operator holds all of this subtask's state.

@@ -9,7 +9,7 @@ namespace CompiledFlow.Execution;
 /// broadcasts watermarks, checkpoint barriers and ends to every subtask. Several producers may write at once; each
 /// call partitions into arrays of its own.
 /// </summary>
-internal sealed class KeyedExchange<TKey, TValue, TOut> : IBatchTarget<Keyed<TKey, TValue>>
+internal sealed class KeyedExchange<TKey, TValue, TOut> : IBatchTarget<Keyed<TKey, TValue>>, ISourceFusionTarget<Keyed<TKey, TValue>>
 {
     private readonly KeyedSubtask<TKey, TValue, TOut>[] _subtasks;
 
@@ -57,6 +57,17 @@ internal sealed class KeyedExchange<TKey, TValue, TOut> : IBatchTarget<Keyed<TKe
 
             ArrayPool<int>.Shared.Return(counts);
         }
+    }
+
+    public bool TryProcess<TIn>(IOperatorChain<TIn, Keyed<TKey, TValue>> chain, ReadOnlySpan<TIn> batch, CancellationToken cancellationToken, out ValueTask flushed)
+    {
+        if (_subtasks.Length == 1)
+        {
+            return _subtasks[0].TryProcessFromSource(chain, batch, cancellationToken, out flushed);
+        }
+
+        flushed = default;
+        return false;
     }
 
     public async ValueTask WatermarkAsync(int producer, long watermark, CancellationToken cancellationToken)

@@ -81,6 +81,23 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
         return _inbox.Writer.WriteAsync(new(ExchangeMessageKind.Batch, producer, copy, batch.Length, 0), cancellationToken);
     }
 
+    /// <summary>
+    /// With no inbox (parallelism 1, one producer) and a stage that fuses with the source chain:
+    /// runs the chain straight into the stage and returns true, with the flush of the output.
+    /// </summary>
+    public bool TryProcessFromSource<TIn>(IOperatorChain<TIn, Keyed<TKey, TValue>> chain, ReadOnlySpan<TIn> batch, CancellationToken cancellationToken, out ValueTask flushed)
+    {
+        if (_inbox is not null || _stage is not IFusedKeyedStage<TIn, TKey, TValue, TOut> fused)
+        {
+            flushed = default;
+            return false;
+        }
+
+        fused.ProcessSource(chain, batch, ref _output, ref _lateOutput);
+        flushed = FlushAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>Delivers a batch the caller rented and hands over (a partition of a larger batch).</summary>
     public ValueTask DeliverOwnedAsync(int producer, Keyed<TKey, TValue>[] batch, int count, CancellationToken cancellationToken) =>
         _inbox!.Writer.WriteAsync(new(ExchangeMessageKind.Batch, producer, batch, count, 0), cancellationToken);

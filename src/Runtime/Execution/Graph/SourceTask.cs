@@ -19,6 +19,9 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
     private readonly (IFusableChain<TIn, TOut> Chain, IFusedSinkWriter<TOut> Writer, SinkTarget<TOut> Sink)? _fused =
         onlySplit && chain is IFusableChain<TIn, TOut> fusable && next is SinkTarget<TOut> { FusedWriter: { } writer } sink ? (fusable, writer, sink) : null;
 
+    // The only split at parallelism 1: the chain may run straight into the first keyed stage.
+    private readonly ISourceFusionTarget<TOut>? _fusedStage = onlySplit ? next as ISourceFusionTarget<TOut> : null;
+
     public int Producer => producer;
 
     public long RecordsRead { get; private set; }
@@ -82,12 +85,20 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
                     continue;
                 }
 
-                Process(batch.Span, ref output);
-                RecordsRead += batch.Length;
-                if (output.Count > 0)
+                if (_fusedStage is { } stage && TryProcessFused(stage, batch.Span, cancellationToken, out ValueTask flushed))
                 {
-                    await next.WriteAsync(producer, output.Written, cancellationToken).ConfigureAwait(false);
-                    output.Clear();
+                    await flushed.ConfigureAwait(false);
+                    RecordsRead += batch.Length;
+                }
+                else
+                {
+                    Process(batch.Span, ref output);
+                    RecordsRead += batch.Length;
+                    if (output.Count > 0)
+                    {
+                        await next.WriteAsync(producer, output.Written, cancellationToken).ConfigureAwait(false);
+                        output.Clear();
+                    }
                 }
 
                 long current = chain.CurrentWatermark;
@@ -141,6 +152,18 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
         try
         {
             return writer.WriteThrough(fusable, batch);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new PipelineException(chain.Name, RecordsRead, batch.Length, e);
+        }
+    }
+
+    private bool TryProcessFused(ISourceFusionTarget<TOut> stage, ReadOnlySpan<TIn> batch, CancellationToken cancellationToken, out ValueTask flushed)
+    {
+        try
+        {
+            return stage.TryProcess(chain, batch, cancellationToken, out flushed);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
