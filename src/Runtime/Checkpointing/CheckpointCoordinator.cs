@@ -234,7 +234,7 @@ internal sealed class CheckpointCoordinator
                 _logger.LogDebug("Checkpoint {Id} of {Pipeline} was overtaken by the end of the input before {Missing} acknowledged it.", dropped.Id, _pipeline, string.Join(", ", dropped.Missing(_names)));
             }
 
-            pending = new Pending(_pending is { Remaining: > 0 } overtaken ? overtaken.Id : _nextId++, _names.Count, null);
+            pending = new Pending(_nextId++, _names.Count, null);
             _pending = pending;
             for (int i = 0; i < _finished.Count; i++)
             {

@@ -75,7 +75,9 @@ public sealed class CheckpointStorageTests
             .Run();
 
         Assert.True(result.Checkpoints.Completed > 2);
-        Assert.Equal([result.Checkpoints.LastId - 1, result.Checkpoints.LastId], directory.Complete());
+        long[] kept = directory.Complete();
+        Assert.Equal(2, kept.Length); // the ids may skip one: a checkpoint the end of the input overtook is never stored
+        Assert.Equal(result.Checkpoints.LastId, kept[^1]);
     }
 
     [Fact]
