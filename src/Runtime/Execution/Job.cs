@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using CompiledFlow.Execution;
 
 namespace CompiledFlow;
@@ -84,11 +85,16 @@ public sealed class Job<TIn, TOut>
         }
 
         var clock = Stopwatch.StartNew();
+        _savepoint = null;
         CheckpointStorage? storage = _options.CheckpointDirectory is { } directory
             ? new CheckpointStorage(directory, _options.CheckpointsRetained, _options.Logger)
             : null;
         using IDisposable? directoryLock = storage is null ? null : await storage.LockAsync(cancellationToken).ConfigureAwait(false);
         CheckpointImage? restored = _options.RestoreFrom is { } folder ? CheckpointStorage.Load(folder) : storage?.LoadLatest();
+        if (restored is not null && restored.Pipeline != _plan.Name)
+        {
+            _options.Logger.LogWarning("Restoring {Location}, taken from pipeline {Saved}, into pipeline {Pipeline}: its state types are checked stage by stage.", restored.Location, restored.Pipeline, _plan.Name);
+        }
         var sinks = new List<SinkConnection<TOut>>(_sinks.Count);
         var lateSinks = new List<LateSink>();
         using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -46,8 +46,11 @@ public sealed class SavepointTests
         await running;
 
         // Same input, key and stages, but the accumulator is a long, not a PriceStats.
+        var logger = new ListLogger();
         var error = Assert.Throws<CheckpointException>(() => LateTolerantCounts.CreateJob().From(Sources.FromMemory<Bid>(bids)).To(new CollectionSink<(long, long)>())
-            .WithOptions(new JobOptions { Parallelism = 1, RestoreFrom = savepoint }).Run());
+            .WithOptions(new JobOptions { Parallelism = 1, RestoreFrom = savepoint, Logger = logger }).Run());
+
+        Assert.Contains(logger.Entries, e => e.Message.Contains("taken from pipeline CompiledFlow.Tests.Pipelines.HotAuctions, into pipeline CompiledFlow.Tests.Pipelines.LateTolerantCounts"));
 
         Assert.Contains("CompiledFlow.Tests.Pipelines.LateTolerantCounts keyed stage Stage1", error.Message);
         Assert.Contains("accumulator type changed", error.Message);
