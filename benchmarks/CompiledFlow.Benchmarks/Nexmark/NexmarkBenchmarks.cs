@@ -7,7 +7,9 @@ namespace CompiledFlow.Benchmarks.NexmarkThroughput;
 /// NEXMark throughput (issue 4, item 9): each query's generated job over 2,000,000 pre-generated
 /// events (NEXMark's default mix and rate, in time order) into a counting sink, at parallelism 1
 /// (<see cref="NexmarkMode.P1"/>), at parallelism 2 reading two source splits (<see cref="NexmarkMode.P2"/>),
-/// and at parallelism 2 reading one source (<see cref="NexmarkMode.P2OneSource"/>). The columns give
+/// at parallelism 2 reading one source (<see cref="NexmarkMode.P2OneSource"/>), and with the events
+/// made inside the job by one or two generator splits (<see cref="NexmarkMode.GeneratedP1"/>,
+/// <see cref="NexmarkMode.GeneratedP2"/>). The columns give
 /// events/s per core (events / mean / cores, the cores being the parallelism), Flink 1.13's
 /// published rate, and the speed-up of P2 over P1.
 /// <para>
@@ -30,10 +32,16 @@ public class NexmarkBenchmarks
     [ParamsSource(nameof(Queries))]
     public string Query { get; set; } = "Q0";
 
-    [ParamsAllValues]
+    [ParamsSource(nameof(Modes))]
     public NexmarkMode Mode { get; set; }
 
     public static IEnumerable<string> Queries => NexmarkRunner.AllQueries;
+
+    /// <summary>Every mode, or those named in CF_NEXMARK_MODES (comma-separated), to rerun a few.</summary>
+    public static IEnumerable<NexmarkMode> Modes =>
+        Environment.GetEnvironmentVariable("CF_NEXMARK_MODES") is { Length: > 0 } names
+            ? names.Split(',').Select(Enum.Parse<NexmarkMode>)
+            : Enum.GetValues<NexmarkMode>();
 
     [GlobalSetup]
     public void Setup()

@@ -47,10 +47,10 @@ public sealed class NexmarkColumn(NexmarkColumn.Kind kind) : IColumn
 
     public string Legend => kind switch
     {
-        Kind.PerCore => $"{NexmarkRunner.DefaultEvents:N0} events / Mean / cores (1 for P1, 2 otherwise), in thousands",
+        Kind.PerCore => $"{NexmarkRunner.DefaultEvents:N0} events / Mean / cores (1 for P1 and GeneratedP1, 2 otherwise), in thousands",
         Kind.Flink => "Flink 1.13's events/s per core from the nexmark/nexmark README, in thousands (Q6: none)",
         Kind.VsFlink => "events/s per core / Flink's",
-        _ => "events/s of this run / events/s of the same query at P1 (total, not per core)",
+        _ => "events/s of this run / events/s of the same query at P1 (GeneratedP1 for GeneratedP2; total, not per core)",
     };
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
@@ -69,13 +69,13 @@ public sealed class NexmarkColumn(NexmarkColumn.Kind kind) : IColumn
             case Kind.VsFlink:
                 return perCore is { } pc && flink is { } fl ? (pc / fl).ToString("N1", CultureInfo.InvariantCulture) : "-";
             default:
-                if (mode == NexmarkMode.P1 || mean is not > 0)
+                if (NexmarkRunner.BaselineOf(mode) is not { } baseline || mean is not > 0)
                 {
                     return "-";
                 }
 
                 BenchmarkCase? p1 = summary.BenchmarksCases.FirstOrDefault(c =>
-                    (string)c.Parameters["Query"] == query && (NexmarkMode)c.Parameters["Mode"] == NexmarkMode.P1);
+                    (string)c.Parameters["Query"] == query && (NexmarkMode)c.Parameters["Mode"] == baseline);
                 double? p1Mean = p1 is null ? null : summary[p1]?.ResultStatistics?.Mean;
                 return p1Mean is > 0 ? (p1Mean.Value / mean.Value).ToString("N2", CultureInfo.InvariantCulture) : "NA";
         }

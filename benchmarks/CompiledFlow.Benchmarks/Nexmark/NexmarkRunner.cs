@@ -17,6 +17,15 @@ public enum NexmarkMode
 
     /// <summary>One source read by one task, parallelism 2 for keyed stages (stateless queries then run on one thread).</summary>
     P2OneSource,
+
+    /// <summary>
+    /// The events made inside the job by <see cref="GeneratorSource"/> (as Flink nexmark's datagen
+    /// source does) instead of read from memory: one split, parallelism 1.
+    /// </summary>
+    GeneratedP1,
+
+    /// <summary>The events made inside the job by two <see cref="GeneratorSource"/> splits (the even and the odd events), parallelism 2.</summary>
+    GeneratedP2,
 }
 
 /// <summary>The NEXMark events of the throughput benchmark and the queries over them.</summary>
@@ -45,7 +54,15 @@ public static class NexmarkRunner
         _ => null,
     };
 
-    public static int Cores(NexmarkMode mode) => mode == NexmarkMode.P1 ? 1 : 2;
+    public static int Cores(NexmarkMode mode) => mode is NexmarkMode.P1 or NexmarkMode.GeneratedP1 ? 1 : 2;
+
+    /// <summary>The mode a mode's speed-up is measured against: P1, or GeneratedP1 for the generated modes; null for those two.</summary>
+    public static NexmarkMode? BaselineOf(NexmarkMode mode) => mode switch
+    {
+        NexmarkMode.P1 or NexmarkMode.GeneratedP1 => null,
+        NexmarkMode.GeneratedP2 => NexmarkMode.GeneratedP1,
+        _ => NexmarkMode.P1,
+    };
 
     /// <summary>NEXMark's default configuration (seed 1, 10,000 events/s, in time order).</summary>
     public static Event[] Generate(int events) => EventGenerator.Events(new GeneratorConfig { EventCount = events });
@@ -70,10 +87,13 @@ public static class NexmarkRunner
         return (even, odd);
     }
 
-    public static ISource<Event> Source(NexmarkMode mode, Event[] events, Event[] even, Event[] odd) =>
-        mode == NexmarkMode.P2
-            ? Sources.FromSplits(Sources.FromMemory<Event>(even), Sources.FromMemory<Event>(odd))
-            : Sources.FromMemory<Event>(events);
+    public static ISource<Event> Source(NexmarkMode mode, Event[] events, Event[] even, Event[] odd) => mode switch
+    {
+        NexmarkMode.P2 => Sources.FromSplits(Sources.FromMemory<Event>(even), Sources.FromMemory<Event>(odd)),
+        NexmarkMode.GeneratedP1 => GeneratorSource.Create(new GeneratorConfig { EventCount = events.Length }, splits: 1),
+        NexmarkMode.GeneratedP2 => GeneratorSource.Create(new GeneratorConfig { EventCount = events.Length }, splits: 2),
+        _ => Sources.FromMemory<Event>(events),
+    };
 
     /// <summary>Runs <paramref name="query"/> into a counting sink; returns the rows written.</summary>
     public static long Count(string query, ISource<Event> source, int parallelism) => query switch
