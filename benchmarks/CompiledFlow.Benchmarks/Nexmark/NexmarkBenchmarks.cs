@@ -35,7 +35,9 @@ public class NexmarkBenchmarks
     [ParamsSource(nameof(Modes))]
     public NexmarkMode Mode { get; set; }
 
-    public static IEnumerable<string> Queries => NexmarkRunner.AllQueries;
+    /// <summary>Every query, or those named in CF_NEXMARK_QUERIES (comma-separated), to rerun a few.</summary>
+    public static IEnumerable<string> Queries =>
+        Environment.GetEnvironmentVariable("CF_NEXMARK_QUERIES") is { Length: > 0 } names ? names.Split(',') : NexmarkRunner.AllQueries;
 
     /// <summary>Every mode, or those named in CF_NEXMARK_MODES (comma-separated), to rerun a few.</summary>
     public static IEnumerable<NexmarkMode> Modes =>
