@@ -16,6 +16,30 @@ public interface IOperatorChain<TIn, TOut>
     void Process(ReadOnlySpan<TIn> batch, ref OutputBuffer<TOut> output);
 
     /// <summary>
+    /// Runs every operator of the chain over <paramref name="batch"/> into any struct collector, for
+    /// the runtime to route records as they are made (by key, into one buffer per subtask). The
+    /// generated source chains implement it with their fused loop specialized over the collector;
+    /// this default goes through a batch buffer.
+    /// </summary>
+    void ProcessInto<TCollector>(ReadOnlySpan<TIn> batch, ref TCollector output)
+        where TCollector : struct, ICollector<TOut>
+    {
+        var buffer = new OutputBuffer<TOut>(batch.Length);
+        try
+        {
+            Process(batch, ref buffer);
+            foreach (ref readonly TOut record in buffer.Written.Span)
+            {
+                output.Collect(in record);
+            }
+        }
+        finally
+        {
+            buffer.Dispose();
+        }
+    }
+
+    /// <summary>
     /// The watermark after the batches processed so far, from the chain's <c>[EventTime]</c>
     /// operator; <see cref="long.MinValue"/> for a chain without event time.
     /// </summary>

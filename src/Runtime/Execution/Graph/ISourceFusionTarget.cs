@@ -1,12 +1,16 @@
 namespace CompiledFlow.Execution;
 
-/// <summary>A target a source task may run its chain into directly (see <see cref="IFusedKeyedStage{TIn, TKey, TValue, TOut}"/>).</summary>
+/// <summary>
+/// A target a source task may run its chain into directly: the first keyed stage itself at
+/// parallelism 1 with one split (see <see cref="IFusedKeyedStage{TIn, TKey, TValue, TOut}"/>), or,
+/// at higher parallelism, the subtasks' parts of the exchange, filled as records are made.
+/// </summary>
 internal interface ISourceFusionTarget<TOut>
 {
     /// <summary>
-    /// Runs <paramref name="chain"/> over <paramref name="batch"/> straight into the target's stage
-    /// and returns true, with the flush of the stage's output in <paramref name="flushed"/>; false
-    /// (nothing done) when the target cannot take it.
+    /// Runs <paramref name="chain"/> over <paramref name="batch"/> (read by <paramref name="producer"/>)
+    /// straight into the target and returns true, with the delivery of what it made in
+    /// <paramref name="flushed"/>; false (nothing done) when the target cannot take it.
     /// </summary>
-    bool TryProcess<TIn>(IOperatorChain<TIn, TOut> chain, ReadOnlySpan<TIn> batch, CancellationToken cancellationToken, out ValueTask flushed);
+    bool TryProcess<TIn>(IOperatorChain<TIn, TOut> chain, ReadOnlySpan<TIn> batch, int producer, CancellationToken cancellationToken, out ValueTask flushed);
 }

@@ -59,15 +59,47 @@ internal sealed class KeyedExchange<TKey, TValue, TOut> : IBatchTarget<Keyed<TKe
         }
     }
 
-    public bool TryProcess<TIn>(IOperatorChain<TIn, Keyed<TKey, TValue>> chain, ReadOnlySpan<TIn> batch, CancellationToken cancellationToken, out ValueTask flushed)
+    public bool TryProcess<TIn>(IOperatorChain<TIn, Keyed<TKey, TValue>> chain, ReadOnlySpan<TIn> batch, int producer, CancellationToken cancellationToken, out ValueTask flushed)
     {
         if (_subtasks.Length == 1)
         {
             return _subtasks[0].TryProcessFromSource(chain, batch, cancellationToken, out flushed);
         }
 
-        flushed = default;
-        return false;
+        var parts = new PartitioningCollector<TKey, TValue>(_subtasks.Length, batch.Length);
+        try
+        {
+            chain.ProcessInto(batch, ref parts);
+        }
+        catch
+        {
+            parts.ReturnRemaining();
+            throw;
+        }
+
+        flushed = DeliverAsync(producer, parts, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Hands each subtask its part (the subtask returns it to the pool) and returns the empty ones.</summary>
+    private async ValueTask DeliverAsync(int producer, PartitioningCollector<TKey, TValue> parts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            for (int i = 0; i < _subtasks.Length; i++)
+            {
+                if (parts.Counts[i] > 0)
+                {
+                    Keyed<TKey, TValue>[] part = parts.Parts[i];
+                    parts.Parts[i] = null!; // handed over
+                    await _subtasks[i].DeliverOwnedAsync(producer, part, parts.Counts[i], cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            parts.ReturnRemaining();
+        }
     }
 
     public async ValueTask WatermarkAsync(int producer, long watermark, CancellationToken cancellationToken)

@@ -19,8 +19,9 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
     private readonly (IFusableChain<TIn, TOut> Chain, IFusedSinkWriter<TOut> Writer, SinkTarget<TOut> Sink)? _fused =
         onlySplit && chain is IFusableChain<TIn, TOut> fusable && next is SinkTarget<TOut> { FusedWriter: { } writer } sink ? (fusable, writer, sink) : null;
 
-    // The only split at parallelism 1: the chain may run straight into the first keyed stage.
-    private readonly ISourceFusionTarget<TOut>? _fusedStage = onlySplit ? next as ISourceFusionTarget<TOut> : null;
+    // A keyed exchange next: the chain runs straight into the first keyed stage (the only split at
+    // parallelism 1), or into the subtasks' parts, without a batch buffer in between.
+    private readonly ISourceFusionTarget<TOut>? _fusedStage = next as ISourceFusionTarget<TOut>;
 
     public int Producer => producer;
 
@@ -163,7 +164,7 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
     {
         try
         {
-            return stage.TryProcess(chain, batch, cancellationToken, out flushed);
+            return stage.TryProcess(chain, batch, producer, cancellationToken, out flushed);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
