@@ -15,7 +15,7 @@ namespace CompiledFlow.Benchmarks.Checkpoints;
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class CheckpointBenchmarks
 {
-    public const long Bids = 60_000_000;
+    public const long Bids = 150_000_000;
     public const long Bidders = 2_000_000;
 
     private readonly List<string> _statistics = [];
