@@ -260,56 +260,36 @@ public sealed class KeyedStateTable<TKey, TValue> : IPaneState
     }
 
     /// <summary>Writes the keys in dense order, as <see cref="WriteEntries"/> does.</summary>
-    internal void WriteKeys(StateWriter state)
+    internal void WriteKeys(StateWriter state) => WriteColumn<TKey, KeyColumn>(state);
+
+    private void WriteValues(StateWriter state) => WriteColumn<TValue, ValueColumn>(state);
+
+    /// <summary>Writes one field of every pair (<typeparamref name="TColumn"/> picks it) in dense order.</summary>
+    private void WriteColumn<T, TColumn>(StateWriter state)
+        where TColumn : struct, IColumn<T>
     {
         state.WriteInt32(_count);
-        if (!StateCodec<TKey>.IsUnmanaged)
+        if (!StateCodec<T>.IsUnmanaged)
         {
             for (int i = 0; i < _count; i++)
             {
-                state.Write(in _entries[i].Key);
+                state.Write(TColumn.Of(in _entries[i]));
             }
             return;
         }
 
-        TKey[] chunk = ArrayPool<TKey>.Shared.Rent(ChunkLength<TKey>());
+        T[] chunk = ArrayPool<T>.Shared.Rent(ChunkLength<T>());
         for (int done = 0; done < _count; done += chunk.Length)
         {
             ReadOnlySpan<Pair> source = _entries.AsSpan(done, Math.Min(chunk.Length, _count - done));
-            Span<TKey> target = chunk.AsSpan(0, source.Length);
+            Span<T> target = chunk.AsSpan(0, source.Length);
             for (int i = 0; i < source.Length; i++)
             {
-                target[i] = source[i].Key;
+                target[i] = TColumn.Of(in source[i]);
             }
-            state.WriteBytes(StateCodec<TKey>.AsBytes(target));
+            state.WriteBytes(StateCodec<T>.AsBytes(target));
         }
-        ArrayPool<TKey>.Shared.Return(chunk);
-    }
-
-    private void WriteValues(StateWriter state)
-    {
-        state.WriteInt32(_count);
-        if (!StateCodec<TValue>.IsUnmanaged)
-        {
-            for (int i = 0; i < _count; i++)
-            {
-                state.Write(in _entries[i].Value);
-            }
-            return;
-        }
-
-        TValue[] chunk = ArrayPool<TValue>.Shared.Rent(ChunkLength<TValue>());
-        for (int done = 0; done < _count; done += chunk.Length)
-        {
-            ReadOnlySpan<Pair> source = _entries.AsSpan(done, Math.Min(chunk.Length, _count - done));
-            Span<TValue> target = chunk.AsSpan(0, source.Length);
-            for (int i = 0; i < source.Length; i++)
-            {
-                target[i] = source[i].Value;
-            }
-            state.WriteBytes(StateCodec<TValue>.AsBytes(target));
-        }
-        ArrayPool<TValue>.Shared.Return(chunk);
+        ArrayPool<T>.Shared.Return(chunk);
     }
 
     /// <summary>Values per gathered chunk: about 64 KiB of them.</summary>
@@ -425,7 +405,6 @@ public sealed class KeyedStateTable<TKey, TValue> : IPaneState
     private static void ThrowModified() =>
         throw new InvalidOperationException("A KeyedStateTable was changed (a key added or removed) while it was being enumerated.");
 
-    /// <summary>One index slot: the key's hash and its dense position + 1 (0 = empty).</summary>
     /// <summary>A key and its value side by side: a lookup reads one cache line, not two arrays.</summary>
     private struct Pair
     {
@@ -433,6 +412,23 @@ public sealed class KeyedStateTable<TKey, TValue> : IPaneState
         public TValue Value;
     }
 
+    /// <summary>Picks one field of a pair, for <see cref="WriteColumn{T, TColumn}"/> (a struct, so each column's loop is compiled on its own).</summary>
+    private interface IColumn<T>
+    {
+        static abstract T Of(in Pair pair);
+    }
+
+    private readonly struct KeyColumn : IColumn<TKey>
+    {
+        public static TKey Of(in Pair pair) => pair.Key;
+    }
+
+    private readonly struct ValueColumn : IColumn<TValue>
+    {
+        public static TValue Of(in Pair pair) => pair.Value;
+    }
+
+    /// <summary>One index slot: the key's hash and its dense position + 1 (0 = empty).</summary>
     private struct Slot
     {
         public int Hash;
