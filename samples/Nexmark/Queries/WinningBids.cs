@@ -24,7 +24,8 @@ public readonly record struct Sale(long Auction, AuctionTerms Terms, long Price)
 /// <summary>
 /// What the winning-bid queries keep of one auction: its terms once it arrived, its highest qualifying
 /// bid so far, and the bids that arrived before it. A plain struct; the list exists only while bids wait
-/// for their auction, which NEXMark's references ahead and out-of-order delivery make rare.
+/// for their auction (common when two source splits deliver an auction after the bids of the other
+/// split's batch), and is reused once they no longer wait.
 /// </summary>
 public struct OpenAuction
 {
@@ -43,6 +44,9 @@ public struct OpenAuction
 
     /// <summary>The bids that arrived before the auction, as (time, price); <see langword="null"/> when none.</summary>
     public List<(long DateTime, long Price)>? EarlyBids;
+
+    /// <summary>While <see cref="EarlyBids"/> is set, the time of the one timer that drops those the watermark passed.</summary>
+    public long EarlyBidsTimer;
 }
 
 /// <summary>Which bids count toward an auction's final price: each winning-bid query's own definition.</summary>
@@ -59,16 +63,23 @@ public interface IWinningBidRule
 /// <para>
 /// Time. When the watermark reaches <c>expires</c>, every bid at or before it has arrived (the queries'
 /// watermark delay covers the input's disorder), so the sale is final, whatever the auction's length.
-/// A bid may arrive before its auction (delivered out of order, or NEXMark's references ahead): it waits
-/// in <see cref="OpenAuction.EarlyBids"/> with a timer at its own time. Once the watermark reaches that
+/// A bid may arrive before its auction (delivered out of order, from another source split, or NEXMark's
+/// references ahead): it waits in <see cref="OpenAuction.EarlyBids"/>. Once the watermark passes a bid's
 /// time, an auction still to come opens after the bid (or would be late), so the bid can never count and
-/// is dropped; a key left with nothing is forgotten. A bid after its auction was sold waits the same way.
+/// is dropped. One timer per key does this: set at the first waiting bid's time, it drops what the
+/// watermark passed and is set again at the earliest bid left; a key left with nothing is forgotten.
+/// A bid after its auction was sold waits the same way. Lists of waiting bids are reused, per thread.
 /// </para>
 /// </summary>
 /// <typeparam name="TRule">The query's definition of a qualifying bid.</typeparam>
 public static class WinningBids<TRule>
     where TRule : IWinningBidRule
 {
+    // The lists of bids no longer waiting, for the next auction whose bids come early. Per thread:
+    // a subtask calls the function from one thread at a time.
+    [ThreadStatic]
+    private static Stack<List<(long DateTime, long Price)>>? s_freeLists;
+
     /// <summary>Takes an auction or a bid of the context's auction.</summary>
     public static void Add(in AuctionOrBid record, ref KeyedContext<long, OpenAuction, Sale> context)
     {
@@ -78,7 +89,6 @@ public static class WinningBids<TRule>
             auction.Arrived = true;
             auction.DateTime = record.DateTime;
             auction.Terms = record.Terms;
-            context.RegisterTimer(record.Terms.Expires);
             if (auction.EarlyBids is { } early)
             {
                 foreach ((long time, long price) in early)
@@ -86,8 +96,11 @@ public static class WinningBids<TRule>
                     Offer(ref auction, time, price);
                 }
 
-                auction.EarlyBids = null;
+                context.DeleteTimer(auction.EarlyBidsTimer); // before the expiry's: they may be at the same time
+                Release(ref auction);
             }
+
+            context.RegisterTimer(record.Terms.Expires);
         }
         else if (auction.Arrived)
         {
@@ -95,22 +108,23 @@ public static class WinningBids<TRule>
         }
         else
         {
-            (auction.EarlyBids ??= []).Add((record.DateTime, record.Price));
-            context.RegisterTimer(record.DateTime);
+            if (auction.EarlyBids is null)
+            {
+                auction.EarlyBids = Rent();
+                auction.EarlyBidsTimer = record.DateTime;
+                context.RegisterTimer(record.DateTime);
+            }
+
+            auction.EarlyBids.Add((record.DateTime, record.Price));
         }
     }
 
-    /// <summary>The auction's expiry (emits the sale, forgets the auction) or an early bid's time (drops the bids no auction can take).</summary>
+    /// <summary>The auction's expiry (emits the sale, forgets the auction) or the early bids' timer (drops the bids no auction can take).</summary>
     public static void OnTimer(ref KeyedContext<long, OpenAuction, Sale> context)
     {
         ref OpenAuction auction = ref context.State;
         if (auction.Arrived)
         {
-            if (context.Timestamp < auction.Terms.Expires)
-            {
-                return; // the timer of a bid that came early: its auction has arrived since
-            }
-
             if (auction.HasBid)
             {
                 context.Emit(new Sale(context.Key, auction.Terms, auction.Price));
@@ -120,25 +134,33 @@ public static class WinningBids<TRule>
             return;
         }
 
-        List<(long DateTime, long Price)>? early = auction.EarlyBids;
-        int kept = 0;
-        if (early is not null)
+        if (auction.EarlyBids is not { } early)
         {
-            for (int i = 0; i < early.Count; i++)
-            {
-                if (early[i].DateTime > context.Watermark)
-                {
-                    early[kept++] = early[i];
-                }
-            }
-
-            early.RemoveRange(kept, early.Count - kept);
+            context.ClearState(); // a key whose auction was sold before this timer fired
+            return;
         }
 
+        int kept = 0;
+        long earliest = long.MaxValue;
+        for (int i = 0; i < early.Count; i++)
+        {
+            if (early[i].DateTime > context.Watermark)
+            {
+                earliest = Math.Min(earliest, early[i].DateTime);
+                early[kept++] = early[i];
+            }
+        }
+
+        early.RemoveRange(kept, early.Count - kept);
         if (kept == 0)
         {
-            context.ClearState(); // also a key whose auction was sold before this timer fired
+            Release(ref auction);
+            context.ClearState();
+            return;
         }
+
+        auction.EarlyBidsTimer = earliest;
+        context.RegisterTimer(earliest);
     }
 
     private static void Offer(ref OpenAuction auction, long time, long price)
@@ -148,5 +170,17 @@ public static class WinningBids<TRule>
             auction.Price = price;
             auction.HasBid = true;
         }
+    }
+
+    private static List<(long DateTime, long Price)> Rent() =>
+        s_freeLists is { Count: > 0 } free ? free.Pop() : [];
+
+    private static void Release(ref OpenAuction auction)
+    {
+        List<(long DateTime, long Price)> early = auction.EarlyBids!;
+        early.Clear();
+        (s_freeLists ??= new()).Push(early);
+        auction.EarlyBids = null;
+        auction.EarlyBidsTimer = 0;
     }
 }

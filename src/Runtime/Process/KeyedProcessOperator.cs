@@ -60,7 +60,7 @@ public sealed class KeyedProcessOperator<TKey, TIn, TState, TOut, TFunction> : I
             TFunction.OnTimer(ref context);
 
             // A timer of a key without state must not leave a default entry behind (Flink creates none).
-            bool unused = !existed && EqualityComparer<TState>.Default.Equals(state, default!);
+            bool unused = !existed && StateBits.IsZero(ref state);
             Finish(key, context.StateCleared || unused, ref output);
         }
     }
