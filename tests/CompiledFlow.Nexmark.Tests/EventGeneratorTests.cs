@@ -33,7 +33,7 @@ public sealed class EventGeneratorTests
             }
         }
 
-        Assert.Equal(8009805727376005290UL, hash);
+        Assert.Equal(11230391379042508528UL, hash);
     }
 
     [Fact]
@@ -199,6 +199,26 @@ public sealed class EventGeneratorTests
         Assert.Equal(0, Small.MaxOutOfOrdernessMs);
         Event[] events = EventGenerator.Events(Small);
         Assert.All(events.Zip(events.Skip(1)), pair => Assert.True(pair.First.DateTime <= pair.Second.DateTime));
+    }
+
+    [Fact]
+    public void Generating_events_allocates_nothing_once_their_strings_are_made()
+    {
+        var generator = new EventGenerator(Small);
+        long checksum = 0;
+        for (long id = 0; id < Small.EventCount; id++)
+        {
+            checksum += generator.EventAt(id).DateTime; // makes every string these events draw
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (long id = 0; id < Small.EventCount; id++)
+        {
+            checksum -= generator.EventAt(id).DateTime;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, checksum);
     }
 
     [Fact]

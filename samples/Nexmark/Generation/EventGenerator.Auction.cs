@@ -2,21 +2,21 @@ namespace Nexmark;
 
 public sealed partial class EventGenerator
 {
-    private Auction NextAuction(long eventId, long timestamp, ref SplitMix64 random)
+    private Auction NextAuction(long eventId, in EventPlace place, long timestamp, ref SplitMix64 random)
     {
-        long id = EventNumbering.LastAuctionIndex(Config, eventId) + EventNumbering.FirstAuctionId;
+        long id = place.LastAuctionIndex + EventNumbering.FirstAuctionId;
 
         // Most auctions go to the hot seller of the current batch of people.
         long seller = random.NextInt(Config.HotSellersRatio) > 0
-            ? EventNumbering.LastPersonIndex(Config, eventId) / EventNumbering.HotGroupSize * EventNumbering.HotGroupSize
-            : EventNumbering.RandomPersonIndex(Config, eventId, ref random);
+            ? place.LastPersonIndex / EventNumbering.HotGroupSize * EventNumbering.HotGroupSize
+            : EventNumbering.RandomPersonIndex(Config, place, ref random);
         seller += EventNumbering.FirstPersonId;
 
         long category = EventNumbering.FirstCategoryId + random.NextInt(EventNumbering.NumCategories);
         long initialBid = Prices.Next(ref random);
         long expires = timestamp + AuctionLengthMs(eventId, timestamp, ref random);
-        string name = RandomText.Next(ref random, 20);
-        string description = RandomText.Next(ref random, 100);
+        string name = _itemNames.Next(ref random);
+        string description = _descriptions.Next(ref random);
         long reserve = initialBid + Prices.Next(ref random);
         int size = 8 + name.Length + description.Length + 8 + 8 + 8 + 8 + 8;
         string extra = _extras.Next(ref random, size, Config.AvgAuctionByteSize);

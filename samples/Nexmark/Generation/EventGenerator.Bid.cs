@@ -2,18 +2,18 @@ namespace Nexmark;
 
 public sealed partial class EventGenerator
 {
-    private Bid NextBid(long eventId, long timestamp, ref SplitMix64 random)
+    private Bid NextBid(in EventPlace place, long timestamp, ref SplitMix64 random)
     {
         // Most bids go to the hot auction of the current batch of auctions.
         long auction = random.NextInt(Config.HotAuctionRatio) > 0
-            ? EventNumbering.LastAuctionIndex(Config, eventId) / EventNumbering.HotGroupSize * EventNumbering.HotGroupSize
-            : EventNumbering.RandomAuctionIndex(Config, eventId, ref random);
+            ? place.LastAuctionIndex / EventNumbering.HotGroupSize * EventNumbering.HotGroupSize
+            : EventNumbering.RandomAuctionIndex(Config, place, ref random);
         auction += EventNumbering.FirstAuctionId;
 
         // Hot bidders are the second person of a batch, so they are not the hot sellers.
         long bidder = random.NextInt(Config.HotBiddersRatio) > 0
-            ? EventNumbering.LastPersonIndex(Config, eventId) / EventNumbering.HotGroupSize * EventNumbering.HotGroupSize + 1
-            : EventNumbering.RandomPersonIndex(Config, eventId, ref random);
+            ? place.LastPersonIndex / EventNumbering.HotGroupSize * EventNumbering.HotGroupSize + 1
+            : EventNumbering.RandomPersonIndex(Config, place, ref random);
         bidder += EventNumbering.FirstPersonId;
 
         long price = Prices.Next(ref random);

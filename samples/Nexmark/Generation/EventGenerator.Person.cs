@@ -16,19 +16,21 @@ public sealed partial class EventGenerator
     private static readonly string[] FullNames =
         FirstNames.SelectMany(first => LastNames.Select(last => first + " " + last)).ToArray();
 
-    private Person NextPerson(long eventId, long timestamp, ref SplitMix64 random)
+    private Person NextPerson(in EventPlace place, long timestamp, ref SplitMix64 random)
     {
-        long id = EventNumbering.LastPersonIndex(Config, eventId) + EventNumbering.FirstPersonId;
+        long id = place.LastPersonIndex + EventNumbering.FirstPersonId;
         int first = random.NextInt(FirstNames.Length);
         string name = FullNames[first * LastNames.Length + random.NextInt(LastNames.Length)];
-        string email = RandomText.Next(ref random, 7) + "@" + RandomText.Next(ref random, 5) + ".com";
-        string creditCard = CreditCard(ref random);
+        string email = _emails.Next(ref random);
+        string creditCard = _creditCards.Next(ref random);
         string city = Cities[random.NextInt(Cities.Length)];
         string state = States[random.NextInt(States.Length)];
         int size = 8 + name.Length + email.Length + creditCard.Length + city.Length + state.Length;
         string extra = _extras.Next(ref random, size, Config.AvgPersonByteSize);
         return new Person(id, name, email, creditCard, city, state, timestamp, extra);
     }
+
+    private static string Email(ref SplitMix64 random) => RandomText.Next(ref random, 7) + "@" + RandomText.Next(ref random, 5) + ".com";
 
     // "dddd dddd dddd dddd"
     private static string CreditCard(ref SplitMix64 random)

@@ -12,8 +12,17 @@ public sealed partial class EventGenerator
     private const ulong EventStream = 1;
     private const ulong DelayStream = 2;
 
+    private const ulong ItemNameStream = 5;
+    private const ulong DescriptionStream = 6;
+    private const ulong EmailStream = 7;
+    private const ulong CreditCardStream = 8;
+
     private readonly ExtraText _extras;
     private readonly BidChannels _channels;
+    private readonly TextPool _itemNames;
+    private readonly TextPool _descriptions;
+    private readonly TextPool _emails;
+    private readonly TextPool _creditCards;
 
     public EventGenerator(GeneratorConfig config)
     {
@@ -21,6 +30,10 @@ public sealed partial class EventGenerator
         Config = config;
         _extras = new ExtraText(config.Seed, Math.Max(config.AvgAuctionByteSize, Math.Max(config.AvgPersonByteSize, config.AvgBidByteSize)));
         _channels = new BidChannels(config.Seed);
+        _itemNames = new TextPool(config.Seed, ItemNameStream, static (ref SplitMix64 random) => RandomText.Next(ref random, 20));
+        _descriptions = new TextPool(config.Seed, DescriptionStream, static (ref SplitMix64 random) => RandomText.Next(ref random, 100));
+        _emails = new TextPool(config.Seed, EmailStream, Email);
+        _creditCards = new TextPool(config.Seed, CreditCardStream, CreditCard);
     }
 
     public GeneratorConfig Config { get; }
@@ -30,11 +43,12 @@ public sealed partial class EventGenerator
     {
         long timestamp = Config.TimestampOf(eventId);
         var random = SplitMix64.For(Config.Seed, eventId, EventStream);
-        return EventNumbering.KindOf(Config, eventId) switch
+        EventPlace place = EventNumbering.PlaceOf(Config, eventId);
+        return place.Kind switch
         {
-            EventKind.Person => Event.Of(NextPerson(eventId, timestamp, ref random)),
-            EventKind.Auction => Event.Of(NextAuction(eventId, timestamp, ref random)),
-            _ => Event.Of(NextBid(eventId, timestamp, ref random)),
+            EventKind.Person => Event.Of(NextPerson(place, timestamp, ref random)),
+            EventKind.Auction => Event.Of(NextAuction(eventId, place, timestamp, ref random)),
+            _ => Event.Of(NextBid(place, timestamp, ref random)),
         };
     }
 

@@ -19,48 +19,36 @@ public static class EventNumbering
     /// <summary>Hot sellers, bidders and auctions are the first of each batch of this many.</summary>
     public const int HotGroupSize = 100;
 
-    public static EventKind KindOf(GeneratorConfig config, long eventId)
+    /// <summary>
+    /// Where event id n stands: its kind, and the index of the person and auction it creates or of
+    /// the last one created before it (auction -1 before the first). One division: the generator
+    /// asks this of every event.
+    /// </summary>
+    public static EventPlace PlaceOf(GeneratorConfig config, long eventId)
     {
-        long slot = eventId % config.TotalProportion;
-        return slot < config.PersonProportion ? EventKind.Person
+        long block = Math.DivRem(eventId, config.TotalProportion, out long slot);
+        EventKind kind = slot < config.PersonProportion ? EventKind.Person
             : slot < config.PersonProportion + config.AuctionProportion ? EventKind.Auction
             : EventKind.Bid;
+        long lastPerson = block * config.PersonProportion + Math.Min(slot, config.PersonProportion - 1);
+        long lastAuction = slot < config.PersonProportion
+            ? block * config.AuctionProportion - 1
+            : block * config.AuctionProportion + Math.Min(slot - config.PersonProportion, config.AuctionProportion - 1);
+        return new EventPlace(kind, lastPerson, lastAuction);
     }
 
-    /// <summary>Index of the person created by this event, or of the last one created before it.</summary>
-    public static long LastPersonIndex(GeneratorConfig config, long eventId)
+    /// <summary>One of the active people up to <paramref name="place"/>, or one of the next <see cref="IdLead"/> not created yet.</summary>
+    public static long RandomPersonIndex(GeneratorConfig config, in EventPlace place, ref SplitMix64 random)
     {
-        long block = eventId / config.TotalProportion;
-        long slot = Math.Min(eventId % config.TotalProportion, config.PersonProportion - 1);
-        return block * config.PersonProportion + slot;
-    }
-
-    /// <summary>Index of the auction created by this event, or of the last one created before it (-1 before the first).</summary>
-    public static long LastAuctionIndex(GeneratorConfig config, long eventId)
-    {
-        long block = eventId / config.TotalProportion;
-        long slot = eventId % config.TotalProportion;
-        if (slot < config.PersonProportion)
-        {
-            // A person: the last auction is in the previous block.
-            return block * config.AuctionProportion - 1;
-        }
-
-        return block * config.AuctionProportion + Math.Min(slot - config.PersonProportion, config.AuctionProportion - 1);
-    }
-
-    /// <summary>One of the active people, or one of the next <see cref="IdLead"/> not created yet.</summary>
-    public static long RandomPersonIndex(GeneratorConfig config, long eventId, ref SplitMix64 random)
-    {
-        long created = LastPersonIndex(config, eventId) + 1;
+        long created = place.LastPersonIndex + 1;
         long active = Math.Min(created, config.NumActivePeople);
         return created - active + random.NextLong(active + IdLead);
     }
 
-    /// <summary>One of the auctions likely still open, or one of the next <see cref="IdLead"/> not created yet.</summary>
-    public static long RandomAuctionIndex(GeneratorConfig config, long eventId, ref SplitMix64 random)
+    /// <summary>One of the auctions likely still open at <paramref name="place"/>, or one of the next <see cref="IdLead"/> not created yet.</summary>
+    public static long RandomAuctionIndex(GeneratorConfig config, in EventPlace place, ref SplitMix64 random)
     {
-        long last = LastAuctionIndex(config, eventId);
+        long last = place.LastAuctionIndex;
         long first = Math.Max(last - config.NumInFlightAuctions, 0);
         return first + random.NextLong(last - first + 1 + IdLead);
     }
@@ -106,3 +94,6 @@ public static class EventNumbering
         return a;
     }
 }
+
+/// <summary>An event id's kind and the indexes of the last person and auction created up to it (see <see cref="EventNumbering.PlaceOf"/>).</summary>
+public readonly record struct EventPlace(EventKind Kind, long LastPersonIndex, long LastAuctionIndex);

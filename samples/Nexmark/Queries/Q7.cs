@@ -26,40 +26,44 @@ public static partial class Q7
     [Filter]
     static bool IsBid(in Event e) => e.Kind == EventKind.Bid;
 
+    // Only the columns the row reads: one string instead of three travels through the exchange.
     [Map]
-    static Bid ToBid(in Event e) => e.Bid;
+    static Q7Bid Columns(in Event e) => new(e.Bid.Auction, e.Bid.Bidder, e.Bid.Price, e.Bid.DateTime, e.Bid.Extra);
 
     [EventTime(MaxOutOfOrdernessMs = QueryTime.MaxOutOfOrdernessMs)]
-    static long Time(in Bid bid) => bid.DateTime;
+    static long Time(in Q7Bid bid) => bid.DateTime;
 
     [KeyBy]
-    static long PriceGroup(in Bid bid) => bid.Price & 63;
+    static long PriceGroup(in Q7Bid bid) => bid.Price & 63;
 
     [TumblingWindow(SizeMs = WindowSizeMs)]
     [Aggregate]
-    static void HighestOfGroup(ref MaxTies<Bid> highest, in Bid bid) => highest.Add(bid.Price, bid);
+    static void HighestOfGroup(ref MaxTies<Q7Bid> highest, in Q7Bid bid) => highest.Add(bid.Price, bid);
 
     [KeyBy]
-    static long WindowStart(in WindowResult<long, MaxTies<Bid>> ofGroup) => ofGroup.Start;
+    static long WindowStart(in WindowResult<long, MaxTies<Q7Bid>> ofGroup) => ofGroup.Start;
 
     [TumblingWindow(SizeMs = WindowSizeMs)]
     [Aggregate]
-    static void HighestOfWindow(ref MaxTies<Bid> highest, in WindowResult<long, MaxTies<Bid>> ofGroup) =>
+    static void HighestOfWindow(ref MaxTies<Q7Bid> highest, in WindowResult<long, MaxTies<Q7Bid>> ofGroup) =>
         highest.Merge(ofGroup.Value);
 
     [FlatMap]
-    static void EachHighest(in WindowResult<long, MaxTies<Bid>> window, ref Emitter<(Bid Bid, long Start, long End)> output)
+    static void EachHighest(in WindowResult<long, MaxTies<Q7Bid>> window, ref Emitter<(Q7Bid Bid, long Start, long End)> output)
     {
-        foreach (Bid bid in window.Value)
+        foreach (Q7Bid bid in window.Value)
         {
             output.Emit((bid, window.Start, window.End));
         }
     }
 
     [Map]
-    static Q7Row Row(in (Bid Bid, long Start, long End) highest) =>
+    static Q7Row Row(in (Q7Bid Bid, long Start, long End) highest) =>
         new(highest.Bid.Auction, highest.Bid.Bidder, highest.Bid.Price, highest.Bid.DateTime, highest.Bid.Extra, highest.Start, highest.End);
 }
+
+/// <summary>The columns of a bid Q7's row reads.</summary>
+public readonly record struct Q7Bid(long Auction, long Bidder, long Price, long DateTime, string Extra);
 
 /// <summary>Q7's row: <c>auction,bidder,price,dateTime,extra,start,end</c>.</summary>
 public readonly record struct Q7Row(long Auction, long Bidder, long Price, long DateTime, string Extra, long Start, long End)
