@@ -30,7 +30,13 @@ public sealed class CrashRecoveryTests
                 Assert.True(attempt < 60, $"no completion after {attempt} attempts and {kills} kills");
                 using Process process = Start(resumable);
                 // Kill at a random moment while it runs (a process that finished first is not counted), until
-                // it has been killed enough times; then let it finish.
+                // it has been killed enough times; then let it finish. The last kill comes after a checkpoint
+                // was stored, so that the last run has one to resume from however fast the runs before were.
+                if (kills == Kills - 1)
+                {
+                    WaitForCheckpoint(Path.Combine(root, "checkpoints"), process);
+                }
+
                 TimeSpan moment = TimeSpan.FromMilliseconds(random.Next(350, 900));
                 if (kills < Kills && !process.WaitForExit(moment))
                 {
@@ -57,6 +63,17 @@ public sealed class CrashRecoveryTests
             {
                 Directory.Delete(root, recursive: true);
             }
+        }
+    }
+
+    /// <summary>Waits until a checkpoint folder holds a manifest, or the process has ended.</summary>
+    private static void WaitForCheckpoint(string checkpoints, Process process)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!process.HasExited && !(Directory.Exists(checkpoints) && Directory.GetDirectories(checkpoints, "chk-*").Any(c => File.Exists(Path.Combine(c, "manifest.json")))))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(2), "no checkpoint was stored within 2 minutes");
+            Thread.Sleep(10);
         }
     }
 

@@ -15,11 +15,11 @@ public sealed partial class EventGenerator
         long category = EventNumbering.FirstCategoryId + random.NextInt(EventNumbering.NumCategories);
         long initialBid = Prices.Next(ref random);
         long expires = timestamp + AuctionLengthMs(eventId, timestamp, ref random);
-        string name = _itemNames.Next(ref random);
-        string description = _descriptions.Next(ref random);
+        string name = _texts.ItemNames.Next(ref random);
+        string description = _texts.Descriptions.Next(ref random);
         long reserve = initialBid + Prices.Next(ref random);
         int size = 8 + name.Length + description.Length + 8 + 8 + 8 + 8 + 8;
-        string extra = _extras.Next(ref random, size, Config.AvgAuctionByteSize);
+        string extra = _texts.Extras.Next(ref random, size, Config.AvgAuctionByteSize);
         return new Auction(id, name, description, initialBid, reserve, timestamp, expires, seller, category, extra);
     }
 

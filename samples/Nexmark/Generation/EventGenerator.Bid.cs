@@ -17,8 +17,8 @@ public sealed partial class EventGenerator
         bidder += EventNumbering.FirstPersonId;
 
         long price = Prices.Next(ref random);
-        BidChannels.Channel channel = _channels.Next(ref random);
-        string extra = _extras.Next(ref random, 8 + 8 + 8 + 8, Config.AvgBidByteSize);
+        BidChannels.Channel channel = _texts.Channels.Next(ref random);
+        string extra = _texts.Extras.Next(ref random, 8 + 8 + 8 + 8, Config.AvgBidByteSize);
         return new Bid(auction, bidder, price, channel.Name, channel.Url, timestamp, extra);
     }
 }

@@ -21,36 +21,12 @@ public sealed partial class EventGenerator
         long id = place.LastPersonIndex + EventNumbering.FirstPersonId;
         int first = random.NextInt(FirstNames.Length);
         string name = FullNames[first * LastNames.Length + random.NextInt(LastNames.Length)];
-        string email = _emails.Next(ref random);
-        string creditCard = _creditCards.Next(ref random);
+        string email = _texts.Emails.Next(ref random);
+        string creditCard = _texts.CreditCards.Next(ref random);
         string city = Cities[random.NextInt(Cities.Length)];
         string state = States[random.NextInt(States.Length)];
         int size = 8 + name.Length + email.Length + creditCard.Length + city.Length + state.Length;
-        string extra = _extras.Next(ref random, size, Config.AvgPersonByteSize);
+        string extra = _texts.Extras.Next(ref random, size, Config.AvgPersonByteSize);
         return new Person(id, name, email, creditCard, city, state, timestamp, extra);
-    }
-
-    private static string Email(ref SplitMix64 random) => RandomText.Next(ref random, 7) + "@" + RandomText.Next(ref random, 5) + ".com";
-
-    // "dddd dddd dddd dddd"
-    private static string CreditCard(ref SplitMix64 random)
-    {
-        Span<char> chars = stackalloc char[19];
-        for (int group = 0; group < 4; group++)
-        {
-            int value = random.NextInt(10_000);
-            int at = group * 5;
-            for (int digit = 3; digit >= 0; digit--, value /= 10)
-            {
-                chars[at + digit] = (char)('0' + value % 10);
-            }
-
-            if (group < 3)
-            {
-                chars[at + 4] = ' ';
-            }
-        }
-
-        return new string(chars);
     }
 }

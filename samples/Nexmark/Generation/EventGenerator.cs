@@ -5,35 +5,20 @@ namespace Nexmark;
 /// timestamp <c>BaseTime + n * 1000 / EventsPerSecond</c> follow from n, and its random fields come
 /// from a SplitMix64 seeded with (Seed, n). Out-of-order settings change only the delivery order,
 /// never the set of events, so a bounded run's query results do not depend on them.
-/// Not thread-safe: use one generator per thread.
+/// Thread-safe; the strings events draw from are made once per seed and shared (<see cref="EventTexts"/>).
 /// </summary>
 public sealed partial class EventGenerator
 {
     private const ulong EventStream = 1;
     private const ulong DelayStream = 2;
 
-    private const ulong ItemNameStream = 5;
-    private const ulong DescriptionStream = 6;
-    private const ulong EmailStream = 7;
-    private const ulong CreditCardStream = 8;
-
-    private readonly ExtraText _extras;
-    private readonly BidChannels _channels;
-    private readonly TextPool _itemNames;
-    private readonly TextPool _descriptions;
-    private readonly TextPool _emails;
-    private readonly TextPool _creditCards;
+    private readonly EventTexts _texts;
 
     public EventGenerator(GeneratorConfig config)
     {
         config.Validate();
         Config = config;
-        _extras = new ExtraText(config.Seed, Math.Max(config.AvgAuctionByteSize, Math.Max(config.AvgPersonByteSize, config.AvgBidByteSize)));
-        _channels = new BidChannels(config.Seed);
-        _itemNames = new TextPool(config.Seed, ItemNameStream, static (ref SplitMix64 random) => RandomText.Next(ref random, 20));
-        _descriptions = new TextPool(config.Seed, DescriptionStream, static (ref SplitMix64 random) => RandomText.Next(ref random, 100));
-        _emails = new TextPool(config.Seed, EmailStream, Email);
-        _creditCards = new TextPool(config.Seed, CreditCardStream, CreditCard);
+        _texts = EventTexts.For(config);
     }
 
     public GeneratorConfig Config { get; }

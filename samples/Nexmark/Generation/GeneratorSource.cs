@@ -1,3 +1,4 @@
+using System.Buffers;
 using CompiledFlow;
 
 namespace Nexmark;
@@ -75,7 +76,8 @@ public sealed class GeneratorSource : IRestorableSource<Event>
             int length = (int)Math.Min(maxCount, _count - Position);
             if (_buffer.Length < length)
             {
-                _buffer = new Event[length];
+                ReturnBuffer();
+                _buffer = ArrayPool<Event>.Shared.Rent(length); // pooled: a new run's splits reuse the last run's buffers
             }
 
             for (int i = 0; i < length; i++)
@@ -90,7 +92,17 @@ public sealed class GeneratorSource : IRestorableSource<Event>
         public ValueTask DisposeAsync()
         {
             _delivery?.Dispose();
+            ReturnBuffer();
             return ValueTask.CompletedTask;
+        }
+
+        private void ReturnBuffer()
+        {
+            if (_buffer.Length > 0)
+            {
+                ArrayPool<Event>.Shared.Return(_buffer, clearArray: true);
+                _buffer = [];
+            }
         }
 
         private Event Next(long position)

@@ -53,6 +53,9 @@ internal sealed class GraphContext : IDisposable
         }));
     }
 
+    /// <summary>Waits for <paramref name="subtask"/> too before the job ends: a subtask that runs on its producers' threads.</summary>
+    public void Track(Task subtask) => _loops.Add(subtask);
+
     /// <summary>Waits for every subtask loop.</summary>
     public Task WhenAllLoopsAsync() => Task.WhenAll(_loops);
 

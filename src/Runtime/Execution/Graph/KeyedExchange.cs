@@ -20,7 +20,7 @@ internal sealed class KeyedExchange<TKey, TValue, TOut> : IBatchTarget<Keyed<TKe
         _subtasks = new KeyedSubtask<TKey, TValue, TOut>[parallelism];
         for (int i = 0; i < parallelism; i++)
         {
-            _subtasks[i] = new KeyedSubtask<TKey, TValue, TOut>(context, stage, createStage(), downstream, new KeyOwnership(i, parallelism), producers);
+            _subtasks[i] = new KeyedSubtask<TKey, TValue, TOut>(context, stage, createStage(), downstream, new KeyOwnership(i, parallelism), producers, parallelism);
         }
     }
 

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 
 namespace CompiledFlow.Execution;
 
@@ -9,8 +7,9 @@ namespace CompiledFlow.Execution;
 /// Runs one subtask of a keyed stage: feeds it the batches routed to it, merges its producers'
 /// watermarks, forwards its output and its watermark downstream, and at the end of every input
 /// fires the final watermark. In a parallel job, or with several producers, the subtask owns a
-/// bounded inbox read by its own loop (a full inbox makes producers wait: back-pressure); with one
-/// producer at parallelism 1 the producer calls it directly. Lifecycle: created by the exchange
+/// bounded inbox (a full inbox makes producers wait: back-pressure), run by its producers or by a
+/// loop of its own (<see cref="SubtaskInbox{TMessage}"/>); with one producer at parallelism 1 the
+/// producer calls it directly. Lifecycle: created by the exchange
 /// (restoring its state when the run restores a checkpoint), then batches, watermarks and barriers,
 /// then one end per producer.
 /// <para>
@@ -22,8 +21,6 @@ namespace CompiledFlow.Execution;
 /// </summary>
 internal sealed class KeyedSubtask<TKey, TValue, TOut>
 {
-    private const int InboxCapacity = 8; // batches; bounds memory between a producer and a subtask
-
     private readonly GraphContext _context;
     private readonly IKeyedStage<TKey, TValue, TOut> _stage;
     private readonly IBatchTarget<TOut> _next;
@@ -33,7 +30,7 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
     private readonly string _name;
     private readonly int _participant;
     private readonly WatermarkMerger _watermarks;
-    private readonly Channel<ExchangeMessage<Keyed<TKey, TValue>>>? _inbox;
+    private readonly SubtaskInbox<ExchangeMessage<Keyed<TKey, TValue>>>? _inbox;
     private readonly bool[] _blocked;
     private readonly Queue<ExchangeMessage<Keyed<TKey, TValue>>> _stash = new();
     private int _blockedCount;
@@ -43,7 +40,7 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
     private OutputBuffer<TOut> _output;
     private OutputBuffer<TValue> _lateOutput;
 
-    public KeyedSubtask(GraphContext context, int stage, IKeyedStage<TKey, TValue, TOut> keyedStage, IBatchTarget<TOut> next, KeyOwnership owner, int producers)
+    public KeyedSubtask(GraphContext context, int stage, IKeyedStage<TKey, TValue, TOut> keyedStage, IBatchTarget<TOut> next, KeyOwnership owner, int producers, int subtasks)
     {
         _context = context;
         _stage = keyedStage;
@@ -62,9 +59,7 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
         // Several producers (parallel upstream subtasks or source splits) must not call a subtask at once: give it an inbox.
         if (context.Parallel || producers > 1)
         {
-            _inbox = Channel.CreateBounded<ExchangeMessage<Keyed<TKey, TValue>>>(
-                new BoundedChannelOptions(InboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-            context.Start(RunLoopAsync);
+            _inbox = SubtaskInbox<ExchangeMessage<Keyed<TKey, TValue>>>.For(context, producers, subtasks, ProcessAsync);
         }
     }
 
@@ -78,7 +73,7 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
 
         Keyed<TKey, TValue>[] copy = ArrayPool<Keyed<TKey, TValue>>.Shared.Rent(batch.Length);
         batch.Span.CopyTo(copy);
-        return _inbox.Writer.WriteAsync(new(ExchangeMessageKind.Batch, producer, copy, batch.Length, 0), cancellationToken);
+        return _inbox.SendAsync(new(ExchangeMessageKind.Batch, producer, copy, batch.Length, 0), cancellationToken);
     }
 
     /// <summary>
@@ -100,7 +95,7 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
 
     /// <summary>Delivers a batch the caller rented and hands over (a partition of a larger batch).</summary>
     public ValueTask DeliverOwnedAsync(int producer, Keyed<TKey, TValue>[] batch, int count, CancellationToken cancellationToken) =>
-        _inbox!.Writer.WriteAsync(new(ExchangeMessageKind.Batch, producer, batch, count, 0), cancellationToken);
+        _inbox!.SendAsync(new(ExchangeMessageKind.Batch, producer, batch, count, 0), cancellationToken);
 
     public ValueTask WatermarkAsync(int producer, long watermark, CancellationToken cancellationToken) =>
         Send(new(ExchangeMessageKind.Watermark, producer, null, 0, watermark), cancellationToken);
@@ -115,24 +110,19 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
         Send(new(ExchangeMessageKind.End, producer, null, 0, 0), cancellationToken);
 
     private ValueTask Send(ExchangeMessage<Keyed<TKey, TValue>> message, CancellationToken cancellationToken) =>
-        _inbox is null ? HandleAsync(message, cancellationToken) : _inbox.Writer.WriteAsync(message, cancellationToken);
+        _inbox is null ? HandleAsync(message, cancellationToken) : _inbox.SendAsync(message, cancellationToken);
 
-    private async Task RunLoopAsync(CancellationToken cancellationToken)
+    /// <summary>Takes one message from the inbox; true once every producer has ended.</summary>
+    private async ValueTask<bool> ProcessAsync(ExchangeMessage<Keyed<TKey, TValue>> message, CancellationToken cancellationToken)
     {
-        await foreach (ExchangeMessage<Keyed<TKey, TValue>> message in _inbox!.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        if (_aligning != 0 && _blocked[message.Producer])
         {
-            if (_aligning != 0 && _blocked[message.Producer])
-            {
-                _stash.Enqueue(message); // after its barrier: waits until the checkpoint is aligned
-                continue;
-            }
-
-            await HandleAsync(message, cancellationToken).ConfigureAwait(false);
-            if (_watermarks.AllEnded)
-            {
-                return;
-            }
+            _stash.Enqueue(message); // after its barrier: waits until the checkpoint is aligned
+            return false;
         }
+
+        await HandleAsync(message, cancellationToken).ConfigureAwait(false);
+        return _watermarks.AllEnded;
     }
 
     private async ValueTask HandleAsync(ExchangeMessage<Keyed<TKey, TValue>> message, CancellationToken cancellationToken)
@@ -146,7 +136,7 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
                 }
                 finally
                 {
-                    ArrayPool<Keyed<TKey, TValue>>.Shared.Return(message.Batch!, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<Keyed<TKey, TValue>>());
+                    PooledArrays.Return(message.Batch!, message.Count);
                 }
 
                 break;

@@ -47,11 +47,11 @@ internal struct PartitioningCollector<TKey, TValue> : ICollector<Keyed<TKey, TVa
     /// <summary>Returns the parts that were not handed over (null entries were).</summary>
     public readonly void ReturnRemaining()
     {
-        foreach (Keyed<TKey, TValue>[] part in _parts)
+        for (int i = 0; i < _parts.Length; i++)
         {
-            if (part is not null)
+            if (_parts[i] is { } part)
             {
-                ArrayPool<Keyed<TKey, TValue>>.Shared.Return(part, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<Keyed<TKey, TValue>>());
+                PooledArrays.Return(part, _counts[i]);
             }
         }
     }
@@ -61,7 +61,7 @@ internal struct PartitioningCollector<TKey, TValue> : ICollector<Keyed<TKey, TVa
         Keyed<TKey, TValue>[] old = _parts[target];
         Keyed<TKey, TValue>[] grown = ArrayPool<Keyed<TKey, TValue>>.Shared.Rent(old.Length * 2);
         old.AsSpan().CopyTo(grown);
-        ArrayPool<Keyed<TKey, TValue>>.Shared.Return(old, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<Keyed<TKey, TValue>>());
+        PooledArrays.Return(old, old.Length);
         _parts[target] = grown;
         return grown;
     }

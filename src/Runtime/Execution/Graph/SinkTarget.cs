@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 
 namespace CompiledFlow.Execution;
@@ -7,10 +8,13 @@ namespace CompiledFlow.Execution;
 /// once, so a gate lets one batch through at a time: sink writers need not be thread-safe.
 /// Watermarks stop here.
 /// <para>
-/// Checkpoints: a producer that sends barrier n waits here until every running producer has sent it
-/// (alignment by blocking, as a Flink task blocks an input channel); then the sinks pre-commit their
-/// transactions, the target acknowledges with the names of every transaction not yet committed, and
-/// the producers go on. When checkpoint n is stored, the transactions up to n are committed.
+/// Checkpoints: once a producer has sent barrier n, its later batches are held here (copied) until
+/// every running producer has sent it; then the sinks pre-commit their transactions, the held batches
+/// are written, and the target acknowledges with the names of every transaction not yet committed.
+/// When checkpoint n is stored, the transactions up to n are committed. Holding batches rather than
+/// blocking the producer (as a Flink task blocks an input channel) matters because a producer may be
+/// running other subtasks' work on its thread (<see cref="SubtaskInbox{TMessage}"/>), among them
+/// the work that brings the barrier it would wait for.
 /// </para>
 /// </summary>
 internal sealed class SinkTarget<T> : IBatchTarget<T>, ISinkParticipant
@@ -25,7 +29,9 @@ internal sealed class SinkTarget<T> : IBatchTarget<T>, ISinkParticipant
     private int _arrived;
     private long _aligning;
     private long _alignmentStart;
-    private TaskCompletionSource? _aligned;
+    private bool _completing;
+    private bool[] _blocked = [];
+    private readonly List<(T[] Batch, int Count)> _held = [];
     private long _written;
 
     public SinkTarget(string name, IEnumerable<SinkConnection<T>> sinks, CheckpointCoordinator checkpoints, IReadOnlyList<string>[]? restored = null)
@@ -54,6 +60,7 @@ internal sealed class SinkTarget<T> : IBatchTarget<T>, ISinkParticipant
         lock (_alignment)
         {
             _producers += count;
+            Array.Resize(ref _blocked, _producers);
             return _producers - count;
         }
     }
@@ -66,6 +73,17 @@ internal sealed class SinkTarget<T> : IBatchTarget<T>, ISinkParticipant
         if (batch.IsEmpty)
         {
             return;
+        }
+
+        lock (_alignment)
+        {
+            if (_aligning != 0 && _blocked[producer])
+            {
+                T[] held = ArrayPool<T>.Shared.Rent(batch.Length);
+                batch.Span.CopyTo(held);
+                _held.Add((held, batch.Length)); // after its barrier: written once the checkpoint is aligned
+                return;
+            }
         }
 
         await EnterAsync(cancellationToken).ConfigureAwait(false);
@@ -90,27 +108,24 @@ internal sealed class SinkTarget<T> : IBatchTarget<T>, ISinkParticipant
 
     public async ValueTask BarrierAsync(int producer, long checkpointId, CancellationToken cancellationToken)
     {
-        TaskCompletionSource? wait;
+        bool aligned;
         lock (_alignment)
         {
             if (_aligning == 0)
             {
                 _aligning = checkpointId;
                 _alignmentStart = Stopwatch.GetTimestamp();
-                _aligned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
 
+            _blocked[producer] = true;
             _arrived++;
-            wait = _arrived < _producers - _ended ? _aligned : null;
+            aligned = StartCompletionIfAligned();
         }
 
-        if (wait is not null)
+        if (aligned)
         {
-            await wait.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-            return;
+            await CompleteAlignmentAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        await CompleteAlignmentAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask CompleteAsync(int producer, CancellationToken cancellationToken)
@@ -119,13 +134,25 @@ internal sealed class SinkTarget<T> : IBatchTarget<T>, ISinkParticipant
         lock (_alignment)
         {
             _ended++;
-            aligned = _aligning != 0 && _arrived >= _producers - _ended;
+            aligned = StartCompletionIfAligned();
         }
 
         if (aligned)
         {
             await CompleteAlignmentAsync(cancellationToken).ConfigureAwait(false); // the producers left have all sent the barrier
         }
+    }
+
+    // Under _alignment: true for exactly one caller once every running producer has sent the barrier.
+    private bool StartCompletionIfAligned()
+    {
+        if (_aligning == 0 || _completing || _arrived < _producers - _ended)
+        {
+            return false;
+        }
+
+        _completing = true;
+        return true;
     }
 
     /// <summary>Pre-commits for the final checkpoint, when every producer has ended.</summary>
@@ -184,21 +211,51 @@ internal sealed class SinkTarget<T> : IBatchTarget<T>, ISinkParticipant
         return sinks;
     }
 
+    /// <summary>Pre-commits, writes the batches held meanwhile (those held while writing too), releases the producers, acknowledges.</summary>
     private async ValueTask CompleteAlignmentAsync(CancellationToken cancellationToken)
     {
         long checkpointId = _aligning;
-        ReadOnlyMemory<byte> state = await PreCommitAsync(checkpointId, cancellationToken).ConfigureAwait(false);
-        TaskCompletionSource aligned;
-        lock (_alignment)
+        ReadOnlyMemory<byte> state;
+        await EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            _checkpoints.Acknowledge(Participant, checkpointId, state, Stopwatch.GetElapsedTime(_alignmentStart));
-            aligned = _aligned!;
-            _aligning = 0;
-            _arrived = 0;
-            _aligned = null;
+            state = await PreCommitLockedAsync(checkpointId, cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                (T[] Batch, int Count)[] held;
+                lock (_alignment)
+                {
+                    if (_held.Count == 0)
+                    {
+                        Array.Clear(_blocked);
+                        _aligning = 0;
+                        _arrived = 0;
+                        _completing = false;
+                        break;
+                    }
+
+                    held = [.. _held];
+                    _held.Clear();
+                }
+
+                foreach ((T[] batch, int count) in held)
+                {
+                    foreach (SinkConnection<T> sink in _sinks)
+                    {
+                        await sink.WriteBatchAsync(batch.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    _written += count;
+                    PooledArrays.Return(batch, count);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
         }
 
-        aligned.TrySetResult();
+        _checkpoints.Acknowledge(Participant, checkpointId, state, Stopwatch.GetElapsedTime(_alignmentStart));
     }
 
     private async ValueTask<ReadOnlyMemory<byte>> PreCommitLockedAsync(long checkpointId, CancellationToken cancellationToken)
