@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CompiledFlow;
 
 namespace Nexmark.Queries;
@@ -68,17 +69,16 @@ public interface IWinningBidRule
 /// time, an auction still to come opens after the bid (or would be late), so the bid can never count and
 /// is dropped. One timer per key does this: set at the first waiting bid's time, it drops what the
 /// watermark passed and is set again at the earliest bid left; a key left with nothing is forgotten.
-/// A bid after its auction was sold waits the same way. Lists of waiting bids are reused, per thread.
+/// A bid after its auction was sold waits the same way. Lists of waiting bids are reused.
 /// </para>
 /// </summary>
 /// <typeparam name="TRule">The query's definition of a qualifying bid.</typeparam>
 public static class WinningBids<TRule>
     where TRule : IWinningBidRule
 {
-    // The lists of bids no longer waiting, for the next auction whose bids come early. Per thread:
-    // a subtask calls the function from one thread at a time.
-    [ThreadStatic]
-    private static Stack<List<(long DateTime, long Price)>>? s_freeLists;
+    // The lists of bids no longer waiting, with their capacity, for the next auction whose bids come
+    // early. Shared by every subtask: a subtask may run on any thread (its producers' among them).
+    private static readonly ConcurrentQueue<List<(long DateTime, long Price)>> FreeLists = new();
 
     /// <summary>Takes an auction or a bid of the context's auction.</summary>
     public static void Add(in AuctionOrBid record, ref KeyedContext<long, OpenAuction, Sale> context)
@@ -173,13 +173,13 @@ public static class WinningBids<TRule>
     }
 
     private static List<(long DateTime, long Price)> Rent() =>
-        s_freeLists is { Count: > 0 } free ? free.Pop() : [];
+        FreeLists.TryDequeue(out List<(long DateTime, long Price)>? free) ? free : [];
 
     private static void Release(ref OpenAuction auction)
     {
         List<(long DateTime, long Price)> early = auction.EarlyBids!;
         early.Clear();
-        (s_freeLists ??= new()).Push(early);
+        FreeLists.Enqueue(early);
         auction.EarlyBids = null;
         auction.EarlyBidsTimer = 0;
     }
