@@ -20,7 +20,7 @@ namespace CompiledFlow.Benchmarks.NexmarkThroughput;
 /// </para>
 /// </summary>
 [Config(typeof(NexmarkConfig))]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 6)]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 12)]
 public class NexmarkBenchmarks
 {
     private Event[] _events = [];
