@@ -116,7 +116,7 @@ internal abstract class SubtaskInbox<TMessage>
                             return;
                         }
 
-                        if (--budget == 0 && !_queue.IsEmpty)
+                        if (--budget <= 0 && !_queue.IsEmpty)
                         {
                             _ = Task.Run(() => RunInBackgroundAsync(cancellationToken), CancellationToken.None); // still running: the flag goes along
                             return;
