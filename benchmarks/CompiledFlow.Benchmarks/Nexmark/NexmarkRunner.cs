@@ -90,8 +90,8 @@ public static class NexmarkRunner
     public static ISource<Event> Source(NexmarkMode mode, Event[] events, Event[] even, Event[] odd) => mode switch
     {
         NexmarkMode.P2 => Sources.FromSplits(Sources.FromMemory<Event>(even), Sources.FromMemory<Event>(odd)),
-        NexmarkMode.GeneratedP1 => GeneratorSource.Create(new GeneratorConfig { EventCount = events.Length }, splits: 1),
-        NexmarkMode.GeneratedP2 => GeneratorSource.Create(new GeneratorConfig { EventCount = events.Length }, splits: 2),
+        NexmarkMode.GeneratedP1 => GeneratorSource.Create(new GeneratorConfig { EventCount = DefaultEvents }, splits: 1),
+        NexmarkMode.GeneratedP2 => GeneratorSource.Create(new GeneratorConfig { EventCount = DefaultEvents }, splits: 2),
         _ => Sources.FromMemory<Event>(events),
     };
 
