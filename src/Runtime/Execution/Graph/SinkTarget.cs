@@ -25,12 +25,11 @@ internal sealed class SinkTarget<T> : IBatchTarget<T>, ISinkParticipant
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly object _alignment = new();
     private int _producers;
-    private int _ended;
-    private int _arrived;
     private long _aligning;
     private long _alignmentStart;
     private bool _completing;
-    private bool[] _blocked = [];
+    private bool[] _blocked = []; // sent the barrier being aligned
+    private bool[] _ended = [];
     private readonly List<(T[] Batch, int Count)> _held = [];
     private long _written;
 
@@ -61,6 +60,7 @@ internal sealed class SinkTarget<T> : IBatchTarget<T>, ISinkParticipant
         {
             _producers += count;
             Array.Resize(ref _blocked, _producers);
+            Array.Resize(ref _ended, _producers);
             return _producers - count;
         }
     }
@@ -118,7 +118,6 @@ internal sealed class SinkTarget<T> : IBatchTarget<T>, ISinkParticipant
             }
 
             _blocked[producer] = true;
-            _arrived++;
             aligned = StartCompletionIfAligned();
         }
 
@@ -133,7 +132,7 @@ internal sealed class SinkTarget<T> : IBatchTarget<T>, ISinkParticipant
         bool aligned;
         lock (_alignment)
         {
-            _ended++;
+            _ended[producer] = true;
             aligned = StartCompletionIfAligned();
         }
 
@@ -143,12 +142,21 @@ internal sealed class SinkTarget<T> : IBatchTarget<T>, ISinkParticipant
         }
     }
 
-    // Under _alignment: true for exactly one caller once every running producer has sent the barrier.
+    // Under _alignment: true for exactly one caller once every producer has sent the barrier or ended
+    // (a producer may do both: it is not blocked after its barrier).
     private bool StartCompletionIfAligned()
     {
-        if (_aligning == 0 || _completing || _arrived < _producers - _ended)
+        if (_aligning == 0 || _completing)
         {
             return false;
+        }
+
+        for (int producer = 0; producer < _producers; producer++)
+        {
+            if (!_blocked[producer] && !_ended[producer])
+            {
+                return false;
+            }
         }
 
         _completing = true;
@@ -229,7 +237,6 @@ internal sealed class SinkTarget<T> : IBatchTarget<T>, ISinkParticipant
                     {
                         Array.Clear(_blocked);
                         _aligning = 0;
-                        _arrived = 0;
                         _completing = false;
                         break;
                     }
