@@ -18,7 +18,9 @@ public sealed class CrashRecoveryTests
         string root = Path.Combine(Path.GetTempPath(), "cf-nexmark-crash-" + Guid.NewGuid().ToString("N"));
         try
         {
-            string[] query = ["--query", "q5", "--events", "8000000", "--parallelism", "2", "--splits", "2"];
+            // Enough events that a run lasts several seconds, so that every kill (the last one after a
+            // stored checkpoint) comes while it runs.
+            string[] query = ["--query", "q5", "--events", "20000000", "--parallelism", "2", "--splits", "2"];
             Assert.Equal(0, Start([.. query, "--output", Path.Combine(root, "uninterrupted")]).WaitForExitOrKill(TimeSpan.FromMinutes(3)));
 
             string output = Path.Combine(root, "killed");
