@@ -275,6 +275,15 @@ public sealed class DiagnosticTests
         """, "MaxOutOfOrdernessMs", "-1");
 
     [Fact]
+    public void CF0023_negative_watermark_drift() => AssertSingle("CF0023", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [EventTime(MaxWatermarkDriftMs = -5)] static long [|Time|](in Bid b) => b.Time;
+        }
+        """, "MaxWatermarkDriftMs", "-5");
+
+    [Fact]
     public void CF0024_aggregate_without_key_by() => AssertSingle("CF0024", Keyed + """
         [Pipeline]
         public static partial class Prices

@@ -31,6 +31,46 @@ public sealed class GeneratorSourceTests
         Assert.Equal(EventGenerator.Generate(config).Select(e => e.ToString()).Order(), read.Select(e => e.ToString()).Order());
     }
 
+    [Fact]
+    public async Task Parallel_timelines_share_out_the_events_over_the_same_time_with_ids_of_their_own()
+    {
+        var config = new GeneratorConfig { EventCount = 30_001, Seed = 3, EventsPerSecond = 9_000 };
+        GeneratorConfig[] timelines = GeneratorSource.TimelineConfigs(config, 3);
+
+        Assert.Equal([10_001L, 10_000L, 10_000L], timelines.Select(t => t.EventCount));
+        Assert.Equal([0L, 10_001L, 20_001L], timelines.Select(t => t.FirstEventId));
+        Event[][] events = [.. timelines.Select(t => EventGenerator.Events(t))];
+        foreach (Event[] timeline in events)
+        {
+            // Each at a third of the rate: the same stretch of event time as the whole run's.
+            Assert.Equal(config.TimestampOf(0), timeline[0].DateTime);
+            Assert.InRange(timeline[^1].DateTime, config.TimestampOf(config.EventCount - 3), config.TimestampOf(config.EventCount));
+        }
+
+        Assert.Empty(Ids(events[0], EventKind.Person).Intersect(Ids(events[1], EventKind.Person)));
+        Assert.Empty(Ids(events[1], EventKind.Auction).Intersect(Ids(events[2], EventKind.Auction)));
+
+        // The source reads each timeline as one split.
+        var read = new List<Event>();
+        foreach (ISource<Event> split in ((ISplitSource<Event>)GeneratorSource.ParallelTimelines(config, 3)).Splits)
+        {
+            await using ISourceReader<Event> reader = split.Open();
+            read.AddRange(await ReadAll(reader));
+        }
+
+        Assert.Equal(events.SelectMany(e => e).Select(e => e.ToString()).Order(), read.Select(e => e.ToString()).Order());
+    }
+
+    [Fact]
+    public void Timelines_must_share_the_rate_evenly()
+    {
+        var error = Assert.Throws<ArgumentException>(() => GeneratorSource.TimelineConfigs(new GeneratorConfig { EventsPerSecond = 10_000 }, 3));
+        Assert.Contains("EventsPerSecond (10000) must divide into 3 timelines", error.Message);
+    }
+
+    private static IEnumerable<long> Ids(Event[] events, EventKind kind) =>
+        events.Where(e => e.Kind == kind).Select(e => kind == EventKind.Person ? e.Person.Id : e.Auction.Id);
+
     private static async Task<List<Event>> ReadAll(ISourceReader<Event> reader)
     {
         var events = new List<Event>();

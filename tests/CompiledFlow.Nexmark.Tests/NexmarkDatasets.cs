@@ -5,7 +5,8 @@ namespace Nexmark.Tests;
 /// "default" is nexmark/nexmark's configuration: 20,000 events span only 2 s of event time, so
 /// every 10 s window holds them all. "slow" runs at 100 events/s (200 s: 20 tumbling windows, 100
 /// sliding ones, auctions open for seconds, bidders idle for more than a session gap) and is
-/// delivered out of order, which must not change any result.
+/// delivered out of order, which must not change any result. "timelines" holds the events of "slow"'s
+/// configuration made as two parallel timelines (<see cref="GeneratorSource.ParallelTimelines"/>).
 /// </summary>
 public sealed class NexmarkDatasets : IDisposable
 {
@@ -26,7 +27,8 @@ public sealed class NexmarkDatasets : IDisposable
 
     private readonly Dictionary<string, Lazy<(Event[] Events, NexmarkOracle Oracle)>> _sets;
 
-    public NexmarkDatasets() =>
+    public NexmarkDatasets()
+    {
         _sets = Configs.ToDictionary(
             c => c.Key,
             c => new Lazy<(Event[], NexmarkOracle)>(() =>
@@ -34,8 +36,21 @@ public sealed class NexmarkDatasets : IDisposable
                 Event[] events = EventGenerator.Events(c.Value);
                 return (events, NexmarkOracle.Load(events));
             }));
+        _sets["timelines"] = new Lazy<(Event[], NexmarkOracle)>(() =>
+        {
+            Event[] events = TimelineEvents(Configs["slow"], Timelines);
+            return (events, NexmarkOracle.Load(events));
+        });
+    }
+
+    /// <summary>How many parallel timelines the "timelines" dataset has.</summary>
+    public const int Timelines = 2;
 
     public Event[] Events(string name) => _sets[name].Value.Events;
+
+    /// <summary>The events of <paramref name="config"/>'s parallel timelines (GeneratorSource.ParallelTimelines), merged in time order.</summary>
+    public static Event[] TimelineEvents(GeneratorConfig config, int timelines) =>
+        [.. GeneratorSource.TimelineConfigs(config, timelines).SelectMany(EventGenerator.Generate).OrderBy(e => e.DateTime)];
 
     public NexmarkOracle Oracle(string name) => _sets[name].Value.Oracle;
 

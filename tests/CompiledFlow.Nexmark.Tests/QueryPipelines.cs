@@ -29,26 +29,30 @@ internal static class QueryPipelines
     };
 
     /// <summary>The generated <c>CreateJob()</c> over the events in memory, with <paramref name="options"/>.</summary>
-    public static (List<string> Lines, JobResult Result) RunJob(NexmarkQuery query, Event[] events, JobOptions options) => query switch
+    public static (List<string> Lines, JobResult Result) RunJob(NexmarkQuery query, Event[] events, JobOptions options) =>
+        RunJob(query, Sources.FromMemory<Event>(events), options);
+
+    /// <summary>The generated <c>CreateJob()</c> over <paramref name="source"/>, with <paramref name="options"/>.</summary>
+    public static (List<string> Lines, JobResult Result) RunJob(NexmarkQuery query, ISource<Event> source, JobOptions options) => query switch
     {
-        NexmarkQuery.Q0 => RunJob(Q0.CreateJob(), events, options),
-        NexmarkQuery.Q1 => RunJob(Q1.CreateJob(), events, options),
-        NexmarkQuery.Q2 => RunJob(Q2.CreateJob(), events, options),
-        NexmarkQuery.Q3 => RunJob(Q3.CreateJob(), events, options),
-        NexmarkQuery.Q4 => RunJob(Q4.CreateJob(), events, options),
-        NexmarkQuery.Q5 => RunJob(Q5.CreateJob(), events, options),
-        NexmarkQuery.Q6 => RunJob(Q6.CreateJob(), events, options),
-        NexmarkQuery.Q7 => RunJob(Q7.CreateJob(), events, options),
-        NexmarkQuery.Q8 => RunJob(Q8.CreateJob(), events, options),
-        NexmarkQuery.Q11 => RunJob(Q11.CreateJob(), events, options),
+        NexmarkQuery.Q0 => RunJob(Q0.CreateJob(), source, options),
+        NexmarkQuery.Q1 => RunJob(Q1.CreateJob(), source, options),
+        NexmarkQuery.Q2 => RunJob(Q2.CreateJob(), source, options),
+        NexmarkQuery.Q3 => RunJob(Q3.CreateJob(), source, options),
+        NexmarkQuery.Q4 => RunJob(Q4.CreateJob(), source, options),
+        NexmarkQuery.Q5 => RunJob(Q5.CreateJob(), source, options),
+        NexmarkQuery.Q6 => RunJob(Q6.CreateJob(), source, options),
+        NexmarkQuery.Q7 => RunJob(Q7.CreateJob(), source, options),
+        NexmarkQuery.Q8 => RunJob(Q8.CreateJob(), source, options),
+        NexmarkQuery.Q11 => RunJob(Q11.CreateJob(), source, options),
         _ => throw new ArgumentOutOfRangeException(nameof(query), query, "Not written as a pipeline yet."),
     };
 
-    private static (List<string>, JobResult) RunJob<TRow>(Job<Event, TRow> job, Event[] events, JobOptions options)
+    private static (List<string>, JobResult) RunJob<TRow>(Job<Event, TRow> job, ISource<Event> source, JobOptions options)
         where TRow : struct, IResultRow
     {
         var sink = new CollectionSink<TRow>();
-        JobResult result = job.From(Sources.FromMemory<Event>(events)).To(sink).WithOptions(options).Run();
+        JobResult result = job.From(source).To(sink).WithOptions(options).Run();
         return (ResultText.SortedLines(sink.Items), result);
     }
 }

@@ -92,6 +92,26 @@ public sealed class QueryTests(NexmarkDatasets datasets) : IClassFixture<Nexmark
         Assert.Equal(0, result.LateRecords);
     }
 
+    /// <summary>
+    /// Events made in the job as two parallel timelines (as nexmark-flink splits its generator among
+    /// source subtasks), one source split each, at parallelism 2 with the queries' watermark alignment:
+    /// the oracle's rows over the same events.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public void Parallel_timelines_made_in_the_job_give_the_oracle_rows_of_their_events(NexmarkQuery query)
+    {
+        List<string> expected = datasets.Oracle("timelines").Run(query);
+        ISource<Event> timelines = GeneratorSource.ParallelTimelines(NexmarkDatasets.Configs["slow"], NexmarkDatasets.Timelines);
+
+        (List<string> rows, JobResult result) =
+            QueryPipelines.RunJob(query, timelines, new JobOptions { Parallelism = 2, BatchSize = SmallBatch });
+
+        AssertSameRows(expected, rows);
+        Assert.Equal(0, result.LateRecords);
+        Assert.Equal(datasets.Events("timelines").Length, result.RecordsRead);
+    }
+
     [Fact]
     public void The_queries_watermark_covers_the_disorder_of_every_dataset()
     {

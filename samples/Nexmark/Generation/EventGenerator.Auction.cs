@@ -2,7 +2,7 @@ namespace Nexmark;
 
 public sealed partial class EventGenerator
 {
-    private Auction NextAuction(long eventId, in EventPlace place, long timestamp, ref SplitMix64 random)
+    private Auction NextAuction(long eventNumber, in EventPlace place, long timestamp, ref SplitMix64 random)
     {
         long id = place.LastAuctionIndex + EventNumbering.FirstAuctionId;
 
@@ -14,7 +14,7 @@ public sealed partial class EventGenerator
 
         long category = EventNumbering.FirstCategoryId + random.NextInt(EventNumbering.NumCategories);
         long initialBid = Prices.Next(ref random);
-        long expires = timestamp + AuctionLengthMs(eventId, timestamp, ref random);
+        long expires = timestamp + AuctionLengthMs(eventNumber, timestamp, ref random);
         string name = _texts.ItemNames.Next(ref random);
         string description = _texts.Descriptions.Next(ref random);
         long reserve = initialBid + Prices.Next(ref random);
@@ -27,10 +27,10 @@ public sealed partial class EventGenerator
     /// Uniform in 1..2h, where h is the event time until NumInFlightAuctions more auctions have been
     /// created: on average that many auctions are open at once (at 10,000 events/s, about 167 ms).
     /// </summary>
-    private long AuctionLengthMs(long eventId, long timestamp, ref SplitMix64 random)
+    private long AuctionLengthMs(long eventNumber, long timestamp, ref SplitMix64 random)
     {
         long eventsForInFlightAuctions = (long)Config.NumInFlightAuctions * Config.TotalProportion / Config.AuctionProportion;
-        long horizonMs = Config.TimestampOf(eventId + eventsForInFlightAuctions) - timestamp;
+        long horizonMs = Config.TimestampOf(eventNumber + eventsForInFlightAuctions) - timestamp;
         return 1 + random.NextLong(Math.Max(horizonMs * 2, 1));
     }
 }

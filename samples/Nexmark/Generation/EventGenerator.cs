@@ -1,9 +1,9 @@
 namespace Nexmark;
 
 /// <summary>
-/// Generates NEXMark events. Event id n is made from (config, n) alone: its kind, its ids and its
-/// timestamp <c>BaseTime + n * 1000 / EventsPerSecond</c> follow from n, and its random fields come
-/// from a SplitMix64 seeded with (Seed, n). Out-of-order settings change only the delivery order,
+/// Generates NEXMark events. Event number n is made from (config, n) alone: its timestamp is
+/// <c>BaseTime + n * 1000 / EventsPerSecond</c>, and its id <c>FirstEventId + n</c> gives its kind,
+/// its ids and the seed (Seed, id) of the SplitMix64 its random fields come from. Out-of-order settings change only the delivery order,
 /// never the set of events, so a bounded run's query results do not depend on them.
 /// Thread-safe; the strings events draw from are made once per seed and shared (<see cref="EventTexts"/>).
 /// </summary>
@@ -23,21 +23,21 @@ public sealed partial class EventGenerator
 
     public GeneratorConfig Config { get; }
 
-    /// <summary>The event with the given id (= its number in timestamp order).</summary>
-    public Event EventAt(long eventId)
+    /// <summary>The event with the given number (its place in timestamp order).</summary>
+    public Event EventAt(long eventNumber)
     {
-        long timestamp = Config.TimestampOf(eventId);
+        long timestamp = Config.TimestampOf(eventNumber);
+        long eventId = Config.FirstEventId + eventNumber;
         var random = SplitMix64.For(Config.Seed, eventId, EventStream);
         EventPlace place = EventNumbering.PlaceOf(Config, eventId);
         return place.Kind switch
         {
             EventKind.Person => Event.Of(NextPerson(place, timestamp, ref random)),
-            EventKind.Auction => Event.Of(NextAuction(eventId, place, timestamp, ref random)),
+            EventKind.Auction => Event.Of(NextAuction(eventNumber, place, timestamp, ref random)),
             _ => Event.Of(NextBid(place, timestamp, ref random)),
         };
     }
 
-    /// <summary>The <see cref="GeneratorConfig.EventCount"/> events in delivery order.</summary>
     public IEnumerable<Event> Generate() => Config.ProbDelayedEvent > 0 ? GenerateWithDelays() : GenerateInGroups();
 
     public static IEnumerable<Event> Generate(GeneratorConfig config) => new EventGenerator(config).Generate();
@@ -102,8 +102,8 @@ public sealed partial class EventGenerator
         var pending = new PriorityQueue<Event, (long Due, long Position)>();
         for (long position = 0; position < Config.EventCount; position++)
         {
-            long eventId = EventNumbering.EventIdAt(Config, position);
-            pending.Enqueue(EventAt(eventId), (Config.TimestampOf(position) + DelayOf(eventId), position));
+            long eventNumber = EventNumbering.EventIdAt(Config, position);
+            pending.Enqueue(EventAt(eventNumber), (Config.TimestampOf(position) + DelayOf(eventNumber), position));
             long horizon = Config.TimestampOf(position + 1);
             while (pending.TryPeek(out Event next, out var due) && due.Due <= horizon)
             {
@@ -118,9 +118,9 @@ public sealed partial class EventGenerator
         }
     }
 
-    private long DelayOf(long eventId)
+    private long DelayOf(long eventNumber)
     {
-        var random = SplitMix64.For(Config.Seed, eventId, DelayStream);
+        var random = SplitMix64.For(Config.Seed, Config.FirstEventId + eventNumber, DelayStream);
         return random.NextDouble() < Config.ProbDelayedEvent ? 1 + random.NextLong(Config.OccasionalDelayMs) : 0;
     }
 }

@@ -14,6 +14,14 @@ public sealed record GeneratorConfig
     /// <summary>How many events a bounded run generates.</summary>
     public long EventCount { get; init; } = 100_000;
 
+    /// <summary>
+    /// The id of this generator's event 0, from which persons', auctions' and bids' ids and random
+    /// choices follow; its event time is still <see cref="BaseTime"/>. One of several parallel
+    /// timelines (<see cref="GeneratorSource.ParallelTimelines"/>) starts where the one before ends,
+    /// so that no two share an id.
+    /// </summary>
+    public long FirstEventId { get; init; }
+
     /// <summary>Event time of event 0 in ms since the epoch: 2015-07-15T00:00:00Z, as in Beam's NEXMark.</summary>
     public long BaseTime { get; init; } = 1_436_918_400_000;
 
@@ -61,7 +69,7 @@ public sealed record GeneratorConfig
     /// <summary>Event-time gap between consecutive events, in microseconds.</summary>
     public double InterEventDelayMicros => 1_000_000.0 / EventsPerSecond;
 
-    /// <summary>Event time of the event with the given number (also the event id).</summary>
+    /// <summary>Event time of the event with the given number (its id less <see cref="FirstEventId"/>).</summary>
     public long TimestampOf(long eventNumber) => BaseTime + eventNumber * 1000 / EventsPerSecond;
 
     /// <summary>
@@ -82,6 +90,7 @@ public sealed record GeneratorConfig
     public void Validate()
     {
         Require(EventCount >= 0, nameof(EventCount), "must be >= 0");
+        Require(FirstEventId >= 0, nameof(FirstEventId), "must be >= 0");
         Require(EventsPerSecond is > 0 and <= 1_000_000_000, nameof(EventsPerSecond), "must be in 1..1e9");
         Require(PersonProportion > 0 && AuctionProportion > 0 && BidProportion > 0, "proportions", "must all be > 0");
         Require(HotAuctionRatio > 0 && HotSellersRatio > 0 && HotBiddersRatio > 0, "hot ratios", "must all be > 0");

@@ -33,6 +33,44 @@ public sealed class GeneratorSource : IRestorableSource<Event>
             : Sources.FromSplits([.. Enumerable.Range(0, splits).Select(i => (ISource<Event>)new GeneratorSource(config, i, splits))]);
     }
 
+    /// <summary>
+    /// The config's events as <paramref name="timelines"/> parallel NEXMark timelines, as nexmark-flink
+    /// splits its generator among source subtasks (<c>GeneratorConfig.split</c>): each timeline makes
+    /// its share of the events at its share of the rate over the same stretch of event time, with ids
+    /// of its own (<see cref="TimelineConfigs"/>). So a timeline's bids are for its own auctions, made
+    /// on the same thread, as one timeline's are. Not the config's events: those are
+    /// <see cref="Create"/>'s, at any number of splits.
+    /// </summary>
+    public static ISource<Event> ParallelTimelines(GeneratorConfig config, int timelines) =>
+        Sources.FromSplits([.. TimelineConfigs(config, timelines).Select(timeline => (ISource<Event>)new GeneratorSource(timeline, 0, 1))]);
+
+    /// <summary>
+    /// The configs of <see cref="ParallelTimelines"/>: timeline i has <c>EventCount / timelines</c> events
+    /// (the first <c>EventCount % timelines</c> one more), <c>EventsPerSecond / timelines</c> of them per
+    /// second, and ids from where timeline i - 1's end.
+    /// </summary>
+    public static GeneratorConfig[] TimelineConfigs(GeneratorConfig config, int timelines)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timelines, 1);
+        config.Validate();
+        if (config.EventsPerSecond % timelines != 0)
+        {
+            throw new ArgumentException(
+                $"GeneratorConfig.EventsPerSecond ({config.EventsPerSecond}) must divide into {timelines} timelines of equal rate.", nameof(timelines));
+        }
+
+        var configs = new GeneratorConfig[timelines];
+        long firstEventId = config.FirstEventId;
+        for (int i = 0; i < timelines; i++)
+        {
+            long count = config.EventCount / timelines + (i < config.EventCount % timelines ? 1 : 0);
+            configs[i] = config with { FirstEventId = firstEventId, EventCount = count, EventsPerSecond = config.EventsPerSecond / timelines };
+            firstEventId += count;
+        }
+
+        return configs;
+    }
+
     /// <inheritdoc />
     public ISourceReader<Event> Open() => Open(0);
 

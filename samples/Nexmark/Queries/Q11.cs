@@ -22,7 +22,7 @@ public static partial class Q11
     [Map]
     static (long Bidder, long DateTime) BidderAndTime(in Event e) => (e.Bid.Bidder, e.Bid.DateTime);
 
-    [EventTime(MaxOutOfOrdernessMs = QueryTime.MaxOutOfOrdernessMs)]
+    [EventTime(MaxOutOfOrdernessMs = QueryTime.MaxOutOfOrdernessMs, MaxWatermarkDriftMs = QueryTime.MaxWatermarkDriftMs)]
     static long Time(in (long Bidder, long DateTime) bid) => bid.DateTime;
 
     [KeyBy]

@@ -28,7 +28,7 @@ public static partial class Q3
 
     public const long Category = 10;
 
-    [EventTime(MaxOutOfOrdernessMs = QueryTime.MaxOutOfOrdernessMs)]
+    [EventTime(MaxOutOfOrdernessMs = QueryTime.MaxOutOfOrdernessMs, MaxWatermarkDriftMs = QueryTime.MaxWatermarkDriftMs)]
     static long Time(in Event e) => e.DateTime;
 
     [JoinInput]

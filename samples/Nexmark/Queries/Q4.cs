@@ -26,7 +26,7 @@ public static partial class Q4
     [Map]
     static AuctionOrBid Columns(in Event e) => AuctionOrBid.Of(e);
 
-    [EventTime(MaxOutOfOrdernessMs = QueryTime.MaxOutOfOrdernessMs)]
+    [EventTime(MaxOutOfOrdernessMs = QueryTime.MaxOutOfOrdernessMs, MaxWatermarkDriftMs = QueryTime.MaxWatermarkDriftMs)]
     static long Time(in AuctionOrBid record) => record.DateTime;
 
     [KeyBy]

@@ -32,7 +32,7 @@ public static partial class Q5
     [Map]
     static (long Auction, long DateTime) AuctionAndTime(in Event e) => (e.Bid.Auction, e.Bid.DateTime);
 
-    [EventTime(MaxOutOfOrdernessMs = QueryTime.MaxOutOfOrdernessMs)]
+    [EventTime(MaxOutOfOrdernessMs = QueryTime.MaxOutOfOrdernessMs, MaxWatermarkDriftMs = QueryTime.MaxWatermarkDriftMs)]
     static long Time(in (long Auction, long DateTime) bid) => bid.DateTime;
 
     [KeyBy]

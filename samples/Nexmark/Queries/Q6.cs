@@ -28,7 +28,7 @@ public static partial class Q6
     [Map]
     static AuctionOrBid Columns(in Event e) => AuctionOrBid.Of(e);
 
-    [EventTime(MaxOutOfOrdernessMs = QueryTime.MaxOutOfOrdernessMs)]
+    [EventTime(MaxOutOfOrdernessMs = QueryTime.MaxOutOfOrdernessMs, MaxWatermarkDriftMs = QueryTime.MaxWatermarkDriftMs)]
     static long Time(in AuctionOrBid record) => record.DateTime;
 
     [KeyBy]

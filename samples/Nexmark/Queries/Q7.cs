@@ -30,7 +30,7 @@ public static partial class Q7
     [Map]
     static Q7Bid Columns(in Event e) => new(e.Bid.Auction, e.Bid.Bidder, e.Bid.Price, e.Bid.DateTime, e.Bid.Extra);
 
-    [EventTime(MaxOutOfOrdernessMs = QueryTime.MaxOutOfOrdernessMs)]
+    [EventTime(MaxOutOfOrdernessMs = QueryTime.MaxOutOfOrdernessMs, MaxWatermarkDriftMs = QueryTime.MaxWatermarkDriftMs)]
     static long Time(in Q7Bid bid) => bid.DateTime;
 
     [KeyBy]

@@ -12,4 +12,13 @@ public static class QueryTime
     /// a constant here, and a check of the bound where a configuration is chosen (QueryTests).
     /// </summary>
     public const long MaxOutOfOrdernessMs = 4_000;
+
+    /// <summary>
+    /// How far a source split's watermark may run ahead of the slowest split's (Flink's watermark
+    /// alignment). The generator makes 10,000 events per second of event time, so two source threads
+    /// drift apart by seconds of event time whenever one of them waits a few milliseconds for a core,
+    /// and the keyed stages, whose watermark is the slower split's, keep state for all of it. One
+    /// second is about one 4,096-event batch per split at parallelism 2.
+    /// </summary>
+    public const long MaxWatermarkDriftMs = 1_000;
 }

@@ -51,13 +51,14 @@ internal static class SourceStageEmitter
         writer.Line(PipelineEmitter.GeneratedCodeAttribute);
         using (writer.Block($"private sealed class SourceChain : global::CompiledFlow.IOperatorChain<{pipeline.InputType}, {stage.OutputType}>"))
         {
-            long bound = 0, idle = 0;
+            long bound = 0, idle = 0, drift = 0;
             foreach (ChainStep step in stage.Chain.Steps)
             {
                 if (step.Operator.Kind == OperatorKind.EventTime)
                 {
                     bound = step.Operator.MaxOutOfOrdernessMs;
                     idle = step.Operator.IdleTimeoutMs;
+                    drift = step.Operator.MaxWatermarkDriftMs;
                 }
             }
 
@@ -84,6 +85,12 @@ internal static class SourceStageEmitter
                 if (idle > 0)
                 {
                     writer.Line($"public long IdleTimeoutMs => {KeyedPipelineEmitter.Number(idle)};");
+                    writer.Line();
+                }
+
+                if (drift > 0)
+                {
+                    writer.Line($"public long MaxWatermarkDriftMs => {KeyedPipelineEmitter.Number(drift)};");
                     writer.Line();
                 }
             }

@@ -32,6 +32,9 @@ internal sealed record OperatorModel(
     /// <summary>For [EventTime]: how long a source split may be silent before it is marked idle; 0 for never.</summary>
     public long IdleTimeoutMs { get; init; }
 
+    /// <summary>For [EventTime]: how far a source split's watermark may run ahead of the slowest split's; 0 for no limit.</summary>
+    public long MaxWatermarkDriftMs { get; init; }
+
     /// <summary>For [KeyBy]: the fully qualified key type.</summary>
     public string? KeyType { get; init; }
 

@@ -16,18 +16,20 @@ internal static class TimeAndKeyParser
             return null;
         }
 
-        long bound = 0, idle = 0;
+        long bound = 0, idle = 0, drift = 0;
         foreach (AttributeData attribute in method.GetAttributes())
         {
             if (attribute.AttributeClass?.ToDisplayString() == "CompiledFlow.EventTimeAttribute")
             {
                 bound = OperatorAttributes.NamedArgument(attribute, "MaxOutOfOrdernessMs") is long b ? b : 0;
                 idle = OperatorAttributes.NamedArgument(attribute, "IdleTimeoutMs") is long i ? i : 0;
+                drift = OperatorAttributes.NamedArgument(attribute, "MaxWatermarkDriftMs") is long d ? d : 0;
             }
         }
 
         string? invalid = bound < 0 ? $"MaxOutOfOrdernessMs must not be negative (is {bound})"
             : idle < 0 ? $"IdleTimeoutMs must not be negative (is {idle})"
+            : drift < 0 ? $"MaxWatermarkDriftMs must not be negative (is {drift})"
             : null;
         if (invalid is not null)
         {
@@ -35,7 +37,7 @@ internal static class TimeAndKeyParser
             return null;
         }
 
-        return model with { MaxOutOfOrdernessMs = bound, IdleTimeoutMs = idle };
+        return model with { MaxOutOfOrdernessMs = bound, IdleTimeoutMs = idle, MaxWatermarkDriftMs = drift };
     }
 
     public static OperatorModel? ParseKeyBy(OperatorModel model, IMethodSymbol method, Location location, List<DiagnosticInfo> diagnostics)

@@ -18,6 +18,14 @@ public sealed class EventTimeAttribute : Attribute
     /// 0 (the default) never marks a split idle.
     /// </summary>
     public long IdleTimeoutMs { get; set; }
+
+    /// <summary>
+    /// How far (ms) a source split's watermark may run ahead of the slowest split's before the split
+    /// pauses until that one catches up (Flink's watermark alignment); 0 (the default) never pauses.
+    /// Keeps the keyed stages, whose watermark is the slowest split's, from holding the state of every
+    /// key a faster split has moved on from. A split that ended or is idle does not hold the others back.
+    /// </summary>
+    public long MaxWatermarkDriftMs { get; set; }
 }
 
 /// <summary>

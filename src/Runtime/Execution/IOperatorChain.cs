@@ -52,6 +52,12 @@ public interface IOperatorChain<TIn, TOut>
     long IdleTimeoutMs => 0;
 
     /// <summary>
+    /// How far (ms) the split's watermark may run ahead of the slowest split's before the split pauses,
+    /// from the <c>[EventTime]</c>'s <c>MaxWatermarkDriftMs</c>; 0 for no limit.
+    /// </summary>
+    long MaxWatermarkDriftMs => 0;
+
+    /// <summary>
     /// The chain's state for checkpoints: the largest event timestamp its <c>[EventTime]</c> has seen
     /// (<see cref="long.MinValue"/> for none, or for a chain without event time), from which the
     /// watermark follows. A restored chain is given back the value it had.

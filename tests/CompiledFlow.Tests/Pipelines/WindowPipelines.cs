@@ -125,6 +125,42 @@ public static partial class IdleTolerantCounts
     static (long End, long Count) Result(in WindowResult<long, long> window) => (window.End, window.Value);
 }
 
+/// <summary>Counts per auction in 10 s windows; a source split more than 5 s of event time ahead of the slowest pauses.</summary>
+[Pipeline]
+public static partial class AlignedCounts
+{
+    [EventTime(MaxOutOfOrdernessMs = 0, MaxWatermarkDriftMs = 5_000)]
+    static long Time(in Bid bid) => bid.DateTime;
+
+    [KeyBy]
+    static long Auction(in Bid bid) => bid.Auction;
+
+    [TumblingWindow(SizeMs = 10_000)]
+    [Aggregate]
+    static void Count(ref long count, in Bid bid) => count++;
+
+    [Map]
+    static (long End, long Count) Result(in WindowResult<long, long> window) => (window.End, window.Value);
+}
+
+/// <summary><see cref="AlignedCounts"/> where a split silent for 200 ms is idle, and then holds no other back.</summary>
+[Pipeline]
+public static partial class AlignedIdleTolerantCounts
+{
+    [EventTime(MaxOutOfOrdernessMs = 0, IdleTimeoutMs = 200, MaxWatermarkDriftMs = 5_000)]
+    static long Time(in Bid bid) => bid.DateTime;
+
+    [KeyBy]
+    static long Auction(in Bid bid) => bid.Auction;
+
+    [TumblingWindow(SizeMs = 10_000)]
+    [Aggregate]
+    static void Count(ref long count, in Bid bid) => count++;
+
+    [Map]
+    static (long End, long Count) Result(in WindowResult<long, long> window) => (window.End, window.Value);
+}
+
 /// <summary>Fails on the window of an auction with three bids or more: for error reporting in keyed stages.</summary>
 [Pipeline]
 public static partial class FragileCounts

@@ -4,7 +4,8 @@ namespace CompiledFlow.Execution;
 /// The head of a job graph: one <see cref="SourceTask{TIn, TOut}"/> per split of the source
 /// (a source without splits is one split), each with its own chain, running concurrently. With
 /// checkpoints, every split must be an <see cref="IRestorableSource{T}"/>; a restored run must have
-/// as many splits as the checkpoint.
+/// as many splits as the checkpoint. With a <c>MaxWatermarkDriftMs</c>, the splits share one
+/// <see cref="WatermarkAlignment"/>.
 /// </summary>
 internal sealed class SourceRunner<TIn, TOut>(Func<IOperatorChain<TIn, TOut>> createChain, Func<int, IBatchTarget<TOut>> next) : ISourceRunner<TIn>
 {
@@ -17,7 +18,10 @@ internal sealed class SourceRunner<TIn, TOut>(Func<IOperatorChain<TIn, TOut>> cr
         IReadOnlyList<ISource<TIn>> splits = source is ISplitSource<TIn> split ? split.Splits : [source];
         SourceState?[] restored = Restore(splits, context);
         IBatchTarget<TOut> target = next(splits.Count);
-        _tasks = [.. Enumerable.Range(0, splits.Count).Select(i => new SourceTask<TIn, TOut>(createChain(), target, i, onlySplit: splits.Count == 1))];
+        IOperatorChain<TIn, TOut>[] chains = [.. Enumerable.Range(0, splits.Count).Select(_ => createChain())];
+        long maxDrift = chains[0].MaxWatermarkDriftMs;
+        WatermarkAlignment? alignment = splits.Count > 1 && maxDrift > 0 ? new WatermarkAlignment(splits.Count, maxDrift) : null;
+        _tasks = [.. chains.Select((chain, i) => new SourceTask<TIn, TOut>(chain, target, i, onlySplit: splits.Count == 1, alignment))];
         int[] participants = [.. Enumerable.Range(0, splits.Count).Select(i => context.Checkpoints.Register($"source-{i}"))];
         context.Checkpoints.Open(); // the sources are the last tasks to register
         if (_tasks.Length == 1)

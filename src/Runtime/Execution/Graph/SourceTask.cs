@@ -12,8 +12,12 @@ namespace CompiledFlow.Execution;
 /// At the end of the split that state stands for it in later checkpoints. A restored task reopens
 /// its split at the saved position with the saved timestamp.
 /// </para>
+/// <para>
+/// With a <see cref="WatermarkAlignment"/>, the task reports its watermark there (and leaves it while
+/// idle or once ended), and pauses after a batch that took it too far ahead of the slowest split.
+/// </para>
 /// </summary>
-internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBatchTarget<TOut> next, int producer, bool onlySplit)
+internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBatchTarget<TOut> next, int producer, bool onlySplit, WatermarkAlignment? alignment = null)
 {
     // A stateless chain read by one task straight into one fused sink writer: no batch buffer in between.
     private readonly (IFusableChain<TIn, TOut> Chain, IFusedSinkWriter<TOut> Writer, SinkTarget<TOut> Sink)? _fused =
@@ -60,6 +64,7 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
                         if (woke == idleTimeout)
                         {
                             idle = true;
+                            alignment?.Report(producer, long.MaxValue);
                             await next.IdleAsync(producer, cancellationToken).ConfigureAwait(false);
                         }
 
@@ -109,14 +114,21 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
                     watermark = Math.Max(watermark, current);
                     idle = false;
                     await next.WatermarkAsync(producer, watermark, cancellationToken).ConfigureAwait(false);
+                    if (alignment is not null)
+                    {
+                        alignment.Report(producer, watermark);
+                        barrier = await AlignAsync(alignment, watermark, barrier, participant, position, checkpoints, cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
 
+            alignment?.Report(producer, long.MaxValue);
             checkpoints.Finish(participant, State(position));
             await next.CompleteAsync(producer, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            alignment?.Report(producer, long.MaxValue); // a failed split holds no other back either
             output.Dispose();
         }
     }
@@ -138,6 +150,25 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
         long barrier = checkpoints.Requested;
         checkpoints.Acknowledge(participant, barrier, State(position), TimeSpan.Zero);
         await next.BarrierAsync(producer, barrier, cancellationToken).ConfigureAwait(false);
+        return barrier;
+    }
+
+    /// <summary>
+    /// Pauses while the split is further ahead of the slowest split than the alignment allows,
+    /// letting checkpoints through meanwhile; returns the last barrier sent.
+    /// </summary>
+    private async ValueTask<long> AlignAsync(
+        WatermarkAlignment alignment, long watermark, long barrier, int participant, long position, CheckpointCoordinator checkpoints, CancellationToken cancellationToken)
+    {
+        while (!alignment.MayProceed(watermark, out Task advanced))
+        {
+            await Task.WhenAny(advanced, checkpoints.NextRequest).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (checkpoints.Requested > barrier)
+            {
+                barrier = await SendBarrierAsync(checkpoints, participant, position, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         return barrier;
     }
 
