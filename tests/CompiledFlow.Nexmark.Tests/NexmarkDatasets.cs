@@ -38,7 +38,7 @@ public sealed class NexmarkDatasets : IDisposable
             }));
         _sets["timelines"] = new Lazy<(Event[], NexmarkOracle)>(() =>
         {
-            Event[] events = TimelineEvents(Configs["slow"], Timelines);
+            Event[] events = EventGenerator.TimelineEvents(Configs["slow"], Timelines);
             return (events, NexmarkOracle.Load(events));
         });
     }
@@ -48,9 +48,6 @@ public sealed class NexmarkDatasets : IDisposable
 
     public Event[] Events(string name) => _sets[name].Value.Events;
 
-    /// <summary>The events of <paramref name="config"/>'s parallel timelines (GeneratorSource.ParallelTimelines), merged in time order.</summary>
-    public static Event[] TimelineEvents(GeneratorConfig config, int timelines) =>
-        [.. GeneratorSource.TimelineConfigs(config, timelines).SelectMany(EventGenerator.Generate).OrderBy(e => e.DateTime)];
 
     public NexmarkOracle Oracle(string name) => _sets[name].Value.Oracle;
 

@@ -9,7 +9,8 @@ namespace CompiledFlow.Benchmarks.NexmarkThroughput;
 /// (<see cref="NexmarkMode.P1"/>), at parallelism 2 reading two source splits (<see cref="NexmarkMode.P2"/>),
 /// at parallelism 2 reading one source (<see cref="NexmarkMode.P2OneSource"/>), and with the events
 /// made inside the job by one or two generator splits (<see cref="NexmarkMode.GeneratedP1"/>,
-/// <see cref="NexmarkMode.GeneratedP2"/>). The columns give
+/// <see cref="NexmarkMode.GeneratedP2"/>) or as two parallel timelines (<see cref="NexmarkMode.TimelinesP2"/>,
+/// checked against parallelism 1 over the same events in memory). The columns give
 /// events/s per core (events / mean / cores, the cores being the parallelism), Flink 1.13's
 /// published rate, and the speed-up of P2 over P1.
 /// <para>
@@ -48,7 +49,9 @@ public class NexmarkBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _events = NexmarkRunner.Generate(NexmarkRunner.DefaultEvents);
+        _events = Mode == NexmarkMode.TimelinesP2
+            ? NexmarkRunner.GenerateTimelines(NexmarkRunner.DefaultEvents)
+            : NexmarkRunner.Generate(NexmarkRunner.DefaultEvents);
         (_even, _odd) = NexmarkRunner.Split(_events);
         (long Rows, long HashSum) expected = NexmarkRunner.Hash(Query, Sources.FromMemory<Event>(_events), 1);
         if (Mode != NexmarkMode.P1)
@@ -63,7 +66,7 @@ public class NexmarkBenchmarks
 
         _expectedRows = expected.Rows;
         Console.WriteLine($"// {Query} {Mode}: {expected.Rows:N0} rows over {_events.Length:N0} events, same at parallelism 1 over one source");
-        if (Mode is NexmarkMode.GeneratedP1 or NexmarkMode.GeneratedP2)
+        if (NexmarkRunner.Generates(Mode))
         {
             // The generated modes read no array: let the measured runs have a small heap, as a job making its events would.
             (_events, _even, _odd) = ([], [], []);

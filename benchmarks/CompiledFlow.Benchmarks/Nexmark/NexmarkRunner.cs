@@ -26,6 +26,13 @@ public enum NexmarkMode
 
     /// <summary>The events made inside the job by two <see cref="GeneratorSource"/> splits (the even and the odd events), parallelism 2.</summary>
     GeneratedP2,
+
+    /// <summary>
+    /// The events made inside the job as two parallel NEXMark timelines (<see cref="GeneratorSource.ParallelTimelines"/>,
+    /// as nexmark-flink splits its generator among source subtasks), parallelism 2: as many events as
+    /// <see cref="GeneratedP1"/>'s over the same event time, half with ids of their own.
+    /// </summary>
+    TimelinesP2,
 }
 
 /// <summary>The NEXMark events of the throughput benchmark and the queries over them.</summary>
@@ -56,16 +63,22 @@ public static class NexmarkRunner
 
     public static int Cores(NexmarkMode mode) => mode is NexmarkMode.P1 or NexmarkMode.GeneratedP1 ? 1 : 2;
 
+    /// <summary>Whether the mode makes its events in the job rather than reading them from memory.</summary>
+    public static bool Generates(NexmarkMode mode) => mode is NexmarkMode.GeneratedP1 or NexmarkMode.GeneratedP2 or NexmarkMode.TimelinesP2;
+
     /// <summary>The mode a mode's speed-up is measured against: P1, or GeneratedP1 for the generated modes; null for those two.</summary>
     public static NexmarkMode? BaselineOf(NexmarkMode mode) => mode switch
     {
         NexmarkMode.P1 or NexmarkMode.GeneratedP1 => null,
-        NexmarkMode.GeneratedP2 => NexmarkMode.GeneratedP1,
+        NexmarkMode.GeneratedP2 or NexmarkMode.TimelinesP2 => NexmarkMode.GeneratedP1,
         _ => NexmarkMode.P1,
     };
 
     /// <summary>NEXMark's default configuration (seed 1, 10,000 events/s, in time order).</summary>
     public static Event[] Generate(int events) => EventGenerator.Events(new GeneratorConfig { EventCount = events });
+
+    /// <summary>The events <see cref="NexmarkMode.TimelinesP2"/> makes, in one array in time order.</summary>
+    public static Event[] GenerateTimelines(int events) => EventGenerator.TimelineEvents(new GeneratorConfig { EventCount = events }, timelines: 2);
 
     /// <summary>The events dealt alternately into two splits: each split keeps time order.</summary>
     public static (Event[] Even, Event[] Odd) Split(Event[] events)
@@ -92,6 +105,7 @@ public static class NexmarkRunner
         NexmarkMode.P2 => Sources.FromSplits(Sources.FromMemory<Event>(even), Sources.FromMemory<Event>(odd)),
         NexmarkMode.GeneratedP1 => GeneratorSource.Create(new GeneratorConfig { EventCount = DefaultEvents }, splits: 1),
         NexmarkMode.GeneratedP2 => GeneratorSource.Create(new GeneratorConfig { EventCount = DefaultEvents }, splits: 2),
+        NexmarkMode.TimelinesP2 => GeneratorSource.ParallelTimelines(new GeneratorConfig { EventCount = DefaultEvents }, timelines: 2),
         _ => Sources.FromMemory<Event>(events),
     };
 

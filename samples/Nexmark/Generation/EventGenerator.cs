@@ -44,6 +44,13 @@ public sealed partial class EventGenerator
 
     public static Event[] Events(GeneratorConfig config) => Generate(config).ToArray();
 
+    /// <summary>
+    /// The events of <paramref name="config"/>'s parallel timelines (<see cref="GeneratorSource.ParallelTimelines"/>)
+    /// in one array, in time order: what a job reading those timelines reads, for a reference run or an oracle.
+    /// </summary>
+    public static Event[] TimelineEvents(GeneratorConfig config, int timelines) =>
+        [.. GeneratorSource.TimelineConfigs(config, timelines).SelectMany(Generate).OrderBy(e => e.DateTime)];
+
     /// <summary>The bids among the config's events, in delivery order.</summary>
     public static Bid[] Bids(GeneratorConfig config) => Select(config, EventKind.Bid, static e => e.Bid);
 
