@@ -86,8 +86,11 @@ internal sealed class KeyedExchange<TKey, TValue, TOut> : IBatchTarget<Keyed<TKe
     {
         try
         {
-            for (int i = 0; i < _subtasks.Length; i++)
+            // From the producer's own subtask on: two producers then start on different subtasks, and
+            // each tends to run the same one, whose state stays in its core's cache.
+            for (int k = 0; k < _subtasks.Length; k++)
             {
+                int i = (producer + k) % _subtasks.Length;
                 if (parts.Counts[i] > 0)
                 {
                     Keyed<TKey, TValue>[] part = parts.Parts[i];
