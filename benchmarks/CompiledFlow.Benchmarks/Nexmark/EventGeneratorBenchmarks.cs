@@ -19,6 +19,9 @@ public class EventGeneratorBenchmarks
 
     private readonly EventGenerator _generator = new(new GeneratorConfig { EventCount = NexmarkRunner.DefaultEvents });
 
+    // One batch buffer per thread, made once: the measured calls allocate nothing of their own.
+    private readonly Event[][] _batches = [new Event[BatchSize], new Event[BatchSize]];
+
     [Benchmark(Baseline = true)]
     public long OneThread() => Generate(split: 0, splits: 1);
 
@@ -32,7 +35,7 @@ public class EventGeneratorBenchmarks
     // Makes the split's events batch by batch and reads one field of each, as a source chain would.
     private long Generate(int split, int splits)
     {
-        var batch = new Event[BatchSize];
+        Event[] batch = _batches[split];
         long checksum = 0;
         for (long first = split; first < NexmarkRunner.DefaultEvents; first += (long)BatchSize * splits)
         {
