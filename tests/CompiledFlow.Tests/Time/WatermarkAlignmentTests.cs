@@ -148,6 +148,23 @@ public sealed class WatermarkAlignmentTests
     }
 
     [Fact]
+    public void A_split_back_from_idleness_behind_the_others_holds_them_again()
+    {
+        var alignment = new WatermarkAlignment(splits: 2, maxDriftMs: 1_000);
+        alignment.Report(0, 1_000);
+        alignment.Report(1, 1_000);
+        alignment.Report(1, long.MaxValue); // idle
+        alignment.Report(0, 9_000);
+        Assert.True(alignment.MayProceed(9_000, out _));
+
+        alignment.Report(1, 2_000); // back, at 2 s
+        Assert.False(alignment.MayProceed(9_000, out Task advanced));
+        alignment.Report(1, 8_000);
+        Assert.True(advanced.IsCompleted);
+        Assert.True(alignment.MayProceed(9_000, out _));
+    }
+
+    [Fact]
     public void A_negative_drift_is_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new WatermarkAlignment(splits: 2, maxDriftMs: -1));

@@ -8,7 +8,8 @@ namespace CompiledFlow.Execution;
 /// every key the faster split has already moved on from.
 /// <para>
 /// A split that ended or went idle leaves the minimum (it reports <see cref="long.MaxValue"/>); one that
-/// has produced no watermark yet holds the others at its start. The waits are asynchronous: a paused
+/// has produced no watermark yet holds the others at its start, and one back from idleness behind the
+/// others holds them until it catches up. The waits are asynchronous: a paused
 /// split holds no thread, so the splits it waits for and the subtasks they run are never starved.
 /// </para>
 /// </summary>
@@ -38,10 +39,11 @@ internal sealed class WatermarkAlignment
             long slowest = _watermarks.Min();
             if (slowest > _slowest)
             {
-                _slowest = slowest;
                 advanced = _advanced;
                 _advanced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
+
+            _slowest = slowest; // may also fall: a split back from idleness behind the others holds them again
         }
 
         advanced?.SetResult();
