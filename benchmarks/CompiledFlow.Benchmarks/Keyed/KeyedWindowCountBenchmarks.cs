@@ -14,6 +14,7 @@ namespace CompiledFlow.Benchmarks.KeyedWindows;
 public class KeyedWindowCountBenchmarks : IWorkloadBenchmark, IChecksOwnResults
 {
     private Bid[] _bids = [];
+    private ISource<Bid>[] _halves = []; // the even and the odd bids, each in its order: two splits
     private WindowTotals _expected;
     private WindowTotals? _last;
 
@@ -24,6 +25,7 @@ public class KeyedWindowCountBenchmarks : IWorkloadBenchmark, IChecksOwnResults
     public void Setup()
     {
         _bids = KeyedBidData.Generate(Records);
+        _halves = [.. new[] { 0, 1 }.Select(half => Sources.FromMemory<Bid>(_bids.Where((_, i) => i % 2 == half).ToArray()))];
         _expected = HandWrittenWindowCount.Run(_bids);
         if (_expected.Records != _bids.Length)
         {
@@ -51,11 +53,15 @@ public class KeyedWindowCountBenchmarks : IWorkloadBenchmark, IChecksOwnResults
     [Benchmark]
     public WindowTotals CompiledFlow_Job_P2() => Keep(RunJob(2));
 
-    private WindowTotals RunJob(int parallelism)
+    /// <summary>Two splits into two subtasks: each split's task runs a subtask it finds idle (the other mode of the exchange).</summary>
+    [Benchmark]
+    public WindowTotals CompiledFlow_Job_P2_TwoSplits() => Keep(RunJob(2, Sources.FromSplits(_halves)));
+
+    private WindowTotals RunJob(int parallelism, ISource<Bid>? source = null)
     {
         var sink = new WindowTotalsSink();
         JobResult result = WindowedBidCount.CreateJob()
-            .From(Sources.FromMemory<Bid>(_bids))
+            .From(source ?? Sources.FromMemory<Bid>(_bids))
             .To(sink)
             .WithOptions(new JobOptions { Parallelism = parallelism })
             .Run();
