@@ -476,6 +476,19 @@ public sealed class DiagnosticTests
         """, "needs one key type", "'long'", "'int'");
 
     [Fact]
+    public void CF0033_join_input_with_a_local_key_by() => AssertSingle("CF0033", Joined + """
+        [Pipeline]
+        public static partial class NewSellers
+        {
+            [EventTime] static long Time(in Event e) => e.Time;
+            [JoinInput] public static partial class People { [KeyBy(Local = true)] static long [|Id|](in Event e) => e.Person.Id; }
+            [JoinInput] public static partial class Sellers { [KeyBy] static long Seller(in Event e) => e.Auction.Seller; }
+            [IntervalJoin(LowerMs = 0, UpperMs = 1000)]
+            static long Match(in Event person, in Event auction) => person.Person.Id;
+        }
+        """, "input 'People', whose [KeyBy] 'Id' is local", "cannot set Local = true");
+
+    [Fact]
     public void CF0033_join_input_without_a_join() => AssertSingle("CF0033", Joined + """
         [Pipeline]
         public static partial class NewSellers

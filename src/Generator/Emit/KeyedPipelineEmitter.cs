@@ -61,7 +61,8 @@ internal static class KeyedPipelineEmitter
             writer.Line($"var stage0 = global::CompiledFlow.JobPlan.Source<{pipeline.InputType}, {source.OutputType}>(static () => new SourceChain());");
             for (int i = 1; i < plan.Stages.Count; i++)
             {
-                writer.Line($"var stage{i} = global::CompiledFlow.JobPlan.KeyBy(stage{i - 1}, static () => new {plan.Stages[i].ClassName}());");
+                string keyBy = plan.Stages[i].IsLocal ? "LocalKeyBy" : "KeyBy";
+                writer.Line($"var stage{i} = global::CompiledFlow.JobPlan.{keyBy}(stage{i - 1}, static () => new {plan.Stages[i].ClassName}());");
             }
 
             writer.Line($"return new {job}(stage{plan.Stages.Count - 1});");

@@ -21,7 +21,8 @@ internal static class KeyedStageEmitter
         (string field, string type, string arguments, string summary) = isJoin ? JoinOperator(stage) : isProcess ? ProcessOperator(stage) : WindowOperator(stage);
 
         writer.Line("/// <summary>");
-        writer.Line($"/// A subtask of keyed stage {stage.Index}: {summary},");
+        string subtask = stage.IsLocal ? $"A subtask of local keyed stage {stage.Index} (one per producer, keyed within it)" : $"A subtask of keyed stage {stage.Index}";
+        writer.Line($"/// {subtask}: {summary},");
         string each = isProcess ? "each record it emits" : "each window result";
         string then = stage.Chain.Steps.Count > 0 ? $"{ChainEmitter.Describe(stage.Chain)} over {each}"
             : stage.Exit is { } keyBy ? $"{each} keyed by {keyBy.MethodName} for the next stage"

@@ -38,6 +38,9 @@ internal sealed record OperatorModel(
     /// <summary>For [KeyBy]: the fully qualified key type.</summary>
     public string? KeyType { get; init; }
 
+    /// <summary>For [KeyBy]: true for <c>Local = true</c>, which keys records within the task that made them.</summary>
+    public bool IsLocal { get; init; }
+
     /// <summary>For [Aggregate]: the fully qualified accumulator type.</summary>
     public string? AccumulatorType { get; init; }
 

@@ -85,6 +85,13 @@ internal static class JoinInputParser
                 return null;
             }
 
+            IMethodSymbol keyBy = input.Operators[input.Operators.Count - 1].Method;
+            if (TimeAndKeyParser.IsLocal(keyBy))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.JoinInputs, keyBy.Locations[0], pipeline.Name, $"takes input '{input.Type.Name}', whose [KeyBy] '{keyBy.Name}' is local; the two sides of a key must meet in one subtask, so a join input's [KeyBy] cannot set Local = true"));
+                return null;
+            }
+
             if (input.Operators.Take(input.Operators.Count - 1).Any(o => o.Kind is not (OperatorKind.Map or OperatorKind.Filter or OperatorKind.FlatMap)))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.JoinInputs, location, pipeline.Name, $"takes input '{input.Type.Name}', which may hold only [Map], [Filter] and [FlatMap] before its [KeyBy]"));

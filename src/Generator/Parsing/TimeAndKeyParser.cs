@@ -54,6 +54,20 @@ internal static class TimeAndKeyParser
             return null;
         }
 
-        return model with { KeyType = TypeNames.Qualified(method.ReturnType) };
+        return model with { KeyType = TypeNames.Qualified(method.ReturnType), IsLocal = IsLocal(method) };
+    }
+
+    /// <summary>True for a [KeyBy(Local = true)].</summary>
+    public static bool IsLocal(IMethodSymbol method)
+    {
+        foreach (AttributeData attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == "CompiledFlow.KeyByAttribute")
+            {
+                return OperatorAttributes.NamedArgument(attribute, "Local") is true;
+            }
+        }
+
+        return false;
     }
 }

@@ -17,6 +17,7 @@ internal static class ChainPlanner
         string? keyType = null;
         string stageInput = pipeline.InputType;
         OperatorModel? keyedOperator = null;
+        bool local = false;
         bool hasEventTime = false;
         EquatableArray<OperatorModel> operators = pipeline.Operators;
         for (int i = 0; i < operators.Count; i++)
@@ -32,6 +33,7 @@ internal static class ChainPlanner
                 keyType = op.KeyType;
                 stageInput = op.InputType;
                 keyedOperator = op;
+                local = false;
                 chain.Clear();
                 continue;
             }
@@ -44,14 +46,15 @@ internal static class ChainPlanner
 
             // The [KeyBy] ends this stage; the [Aggregate] after it opens the next one.
             string output = $"global::CompiledFlow.Keyed<{op.KeyType}, {op.InputType}>";
-            stages.Add(new StagePlan(stages.Count, keyType, stageInput, keyedOperator, Fuse(chain, keyedOperator is null ? "r0" : "w0"), op, output));
+            stages.Add(new StagePlan(stages.Count, keyType, stageInput, keyedOperator, Fuse(chain, keyedOperator is null ? "r0" : "w0"), op, output) { IsLocal = local });
             keyType = op.KeyType;
             stageInput = op.InputType;
             keyedOperator = operators[++i];
+            local = op.IsLocal;
             chain.Clear();
         }
 
-        stages.Add(new StagePlan(stages.Count, keyType, stageInput, keyedOperator, Fuse(chain, keyedOperator is null ? "r0" : "w0"), null, pipeline.OutputType));
+        stages.Add(new StagePlan(stages.Count, keyType, stageInput, keyedOperator, Fuse(chain, keyedOperator is null ? "r0" : "w0"), null, pipeline.OutputType) { IsLocal = local });
         return new PipelinePlan(stages.ToEquatableArray(), hasEventTime);
     }
 

@@ -23,6 +23,9 @@ internal sealed record StagePlan(int Index, string? KeyType, string InputType, O
 
     public bool IsKeyed => KeyedOperator is not null;
 
+    /// <summary>For a keyed stage: true when a [KeyBy(Local = true)] keys it, so each producer runs a subtask of its own.</summary>
+    public bool IsLocal { get; init; }
+
     /// <summary>The name of the generated class of a keyed stage, e.g. "Stage1".</summary>
     public string ClassName => "Stage" + Index;
 }

@@ -35,6 +35,14 @@ public sealed class EventTimeAttribute : Attribute
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class KeyByAttribute : Attribute
 {
+    /// <summary>
+    /// Keys records within the task that made them instead of routing them across subtasks: each
+    /// source split (or subtask of the stage before) keeps its own state per key and its own
+    /// watermark, and its records never cross an exchange. This is the local half of Flink's
+    /// local-global aggregation: a later <c>[KeyBy]</c> merges the partial results of a key.
+    /// Not allowed on a join input, whose two sides must meet.
+    /// </summary>
+    public bool Local { get; set; }
 }
 
 /// <summary>

@@ -20,6 +20,16 @@ public static class JobPlan
     public static JobPlan<TIn, TOut> KeyBy<TIn, TKey, TValue, TOut>(
         this JobPlan<TIn, Keyed<TKey, TValue>> plan, Func<IKeyedStage<TKey, TValue, TOut>> createStage) =>
         new(plan.Name, plan.Stages + 1, (context, next) => plan.Build(context, producers => new KeyedExchange<TKey, TValue, TOut>(context, plan.Stages + 1, createStage, next, producers)));
+
+    /// <summary>
+    /// Adds a local keyed stage (<c>[KeyBy(Local = true)]</c>): each producer of the stage before (each
+    /// source split) keeps its records and runs a subtask of its own, one instance of
+    /// <paramref name="createStage"/> each, with the state of the keys it sends. Flink's local
+    /// aggregation: a later keyed stage merges the producers' partial results.
+    /// </summary>
+    public static JobPlan<TIn, TOut> LocalKeyBy<TIn, TKey, TValue, TOut>(
+        this JobPlan<TIn, Keyed<TKey, TValue>> plan, Func<IKeyedStage<TKey, TValue, TOut>> createStage) =>
+        new(plan.Name, plan.Stages + 1, (context, next) => plan.Build(context, producers => new LocalExchange<TKey, TValue, TOut>(context, plan.Stages + 1, createStage, next, producers)));
 }
 
 /// <summary>A job plan whose source reads <typeparamref name="TIn"/> and whose last stage produces <typeparamref name="TOut"/>.</summary>

@@ -179,3 +179,49 @@ public static partial class FragileCounts
     static long Checked(in WindowResult<long, long> window) =>
         window.Value < 3 ? window.Value : throw new InvalidOperationException($"too many bids for auction {window.Key}");
 }
+
+/// <summary>
+/// Bids per auction in 10 s windows, in two phases (Flink's local-global aggregation): each source
+/// split counts its own bids under a local [KeyBy], then an auction's partial counts meet and add up.
+/// </summary>
+[Pipeline]
+public static partial class TwoPhaseCounts
+{
+    [EventTime(MaxOutOfOrdernessMs = 500, IdleTimeoutMs = 200)]
+    static long Time(in Bid bid) => bid.DateTime;
+
+    [KeyBy(Local = true)]
+    static long Auction(in Bid bid) => bid.Auction;
+
+    [TumblingWindow(SizeMs = 10_000)]
+    [Aggregate]
+    static void Count(ref long count, in Bid bid) => count++;
+
+    [KeyBy]
+    static long SameAuction(in WindowResult<long, long> partial) => partial.Key;
+
+    [TumblingWindow(SizeMs = 10_000)]
+    [Aggregate]
+    static void AddUp(ref long count, in WindowResult<long, long> partial) => count += partial.Value;
+
+    [Map]
+    static (long End, long Count) Result(in WindowResult<long, long> window) => (window.End, window.Value);
+}
+
+/// <summary>The first phase of <see cref="TwoPhaseCounts"/> alone: each source split's own bids per auction and 10 s window.</summary>
+[Pipeline]
+public static partial class SplitCounts
+{
+    [EventTime(MaxOutOfOrdernessMs = 500)]
+    static long Time(in Bid bid) => bid.DateTime;
+
+    [KeyBy(Local = true)]
+    static long Auction(in Bid bid) => bid.Auction;
+
+    [TumblingWindow(SizeMs = 10_000)]
+    [Aggregate]
+    static void Count(ref long count, in Bid bid) => count++;
+
+    [Map]
+    static (long Auction, long End, long Count) Result(in WindowResult<long, long> window) => (window.Key, window.End, window.Value);
+}

@@ -9,7 +9,8 @@ namespace CompiledFlow.Execution;
 /// fires the final watermark. In a parallel job, or with several producers, the subtask owns a
 /// bounded inbox (a full inbox makes producers wait: back-pressure), run by its producers or by a
 /// loop of its own (<see cref="SubtaskInbox{TMessage}"/>); with one producer at parallelism 1 the
-/// producer calls it directly. Lifecycle: created by the exchange
+/// producer calls it directly, and so does the one producer of a local subtask (a stage after a
+/// <c>[KeyBy(Local = true)]</c>, see <see cref="LocalExchange{TKey, TValue, TOut}"/>). Lifecycle: created by the exchange
 /// (restoring its state when the run restores a checkpoint), then batches, watermarks and barriers,
 /// then one end per producer.
 /// <para>
@@ -27,6 +28,7 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
     private readonly SinkTarget<TValue>? _late;
     private readonly int _lateProducer;
     private readonly int _index;
+    private readonly bool _local;
     private readonly string _name;
     private readonly int _participant;
     private readonly WatermarkMerger _watermarks;
@@ -34,13 +36,16 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
     private readonly bool[] _blocked;
     private readonly Queue<ExchangeMessage<Keyed<TKey, TValue>>> _stash = new();
     private int _blockedCount;
+    private bool _idle; // a local subtask that told the next stage it is idle
     private long _aligning; // the checkpoint whose barriers are being aligned; 0 for none
     private long _alignmentStart;
     private int _lastSnapshotBytes = 256;
     private OutputBuffer<TOut> _output;
     private OutputBuffer<TValue> _lateOutput;
 
-    public KeyedSubtask(GraphContext context, int stage, IKeyedStage<TKey, TValue, TOut> keyedStage, IBatchTarget<TOut> next, KeyOwnership owner, int producers, int subtasks)
+    // local: a subtask of a local stage, run only by its one producer, owning every key that producer
+    // sends, and restored from the saved subtasks whose index is its own modulo the subtasks.
+    public KeyedSubtask(GraphContext context, int stage, IKeyedStage<TKey, TValue, TOut> keyedStage, IBatchTarget<TOut> next, KeyOwnership owner, int producers, int subtasks, bool local = false)
     {
         _context = context;
         _stage = keyedStage;
@@ -48,6 +53,7 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
         _late = context.LateTarget<TValue>();
         _lateProducer = _late?.AddProducers(1) ?? 0;
         _index = owner.Subtask;
+        _local = local;
         string pipeline = keyedStage.GetType().DeclaringType?.FullName?.Replace('+', '.') ?? keyedStage.GetType().Name;
         _name = $"{pipeline} keyed stage {keyedStage.GetType().Name}, subtask {_index}";
         _participant = context.Checkpoints.Register($"stage{stage}-subtask-{_index}");
@@ -57,7 +63,7 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
         _lateOutput = new OutputBuffer<TValue>(16);
         Restore(stage, owner);
         // Several producers (parallel upstream subtasks or source splits) must not call a subtask at once: give it an inbox.
-        if (context.Parallel || producers > 1)
+        if (!local && (context.Parallel || producers > 1))
         {
             _inbox = SubtaskInbox<ExchangeMessage<Keyed<TKey, TValue>>>.For(context, producers, subtasks, ProcessAsync);
         }
@@ -141,9 +147,15 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
 
                 break;
             case ExchangeMessageKind.Watermark:
+                bool wasIdle = _idle;
+                _idle = false;
                 if (_watermarks.Update(message.Producer, message.Watermark))
                 {
                     await AdvanceAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else if (wasIdle)
+                {
+                    await _next.WatermarkAsync(_index, _watermarks.Current, cancellationToken).ConfigureAwait(false); // active again
                 }
 
                 break;
@@ -151,6 +163,13 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
                 if (_watermarks.MarkIdle(message.Producer))
                 {
                     await AdvanceAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (_local)
+                {
+                    // A local subtask is as idle as its one producer: let the next stage leave it out too.
+                    _idle = true;
+                    await _next.IdleAsync(_index, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;
@@ -251,7 +270,10 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
         return state.Written;
     }
 
-    /// <summary>Takes the keys this subtask owns from every subtask state of the checkpoint, whatever parallelism wrote them.</summary>
+    /// <summary>
+    /// Takes the keys this subtask owns from every subtask state of the checkpoint, whatever
+    /// parallelism wrote them; a local subtask takes every key of the saved subtasks it inherits.
+    /// </summary>
     private void Restore(int stage, KeyOwnership owner)
     {
         if (_context.Checkpoints.Restored is not { } image)
@@ -268,9 +290,14 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
         long watermark = long.MinValue;
         foreach ((string file, byte[] data) in saved)
         {
+            if (_local && SavedIndex(file, stage) % owner.Parallelism != _index)
+            {
+                continue;
+            }
+
             var state = new StateReader(data, _name);
             watermark = Math.Max(watermark, state.ReadInt64());
-            _stage.Restore(state, owner);
+            _stage.Restore(state, _local ? KeyOwnership.All : owner);
             if (!state.AtEnd)
             {
                 throw new CheckpointException($"The state of {_name} in '{file}' has bytes left after the operator read it: the operator's state layout changed.");
@@ -278,6 +305,13 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
         }
 
         _watermarks.Restore(watermark);
+    }
+
+    /// <summary>The subtask index in a saved state's file name, <c>stage1-subtask-3.state</c>.</summary>
+    private static int SavedIndex(string file, int stage)
+    {
+        string index = file[$"stage{stage}-subtask-".Length..file.IndexOf('.', StringComparison.Ordinal)];
+        return int.Parse(index, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async ValueTask OnEndAsync(int producer, CancellationToken cancellationToken)
