@@ -8,14 +8,12 @@ namespace Nexmark.Queries;
 /// tied for it (README.md: a bid counts only in its own window, where q7.sql's <c>BETWEEN</c> would
 /// also take a bid at exactly the window's end).
 /// <para>
-/// Two keyed stages, as Flink's local-global aggregation of the window maximum. Stage 1 keeps with
-/// a <see cref="MaxTies{T}"/> the highest bids of each of 64 groups of bids in each window, so the
-/// work is spread over subtasks even when one window holds every bid. The groups are the price's
-/// low six bits, which split the bids evenly: by auction, the hot auction's half of the bids would
-/// all go to one subtask. Any grouping gives the same maximum. Stage 2 keys those
-/// partial results by window and merges them (same window size, so each lands in its own window
-/// again, at time <c>End - 1</c>); a FlatMap emits the winning bids with their window and the last
-/// Map makes the row.
+/// Two keyed stages, as Flink's local-global aggregation of the window maximum. Stage 1 is local
+/// (<c>[KeyBy(Local = true)]</c>): each source split keeps with a <see cref="MaxTies{T}"/> the highest
+/// bids of its own share of each window, so no bid leaves the core that read it, however the bids
+/// of a window are spread. Stage 2 keys those partial results by window and merges them (same
+/// window size, so each lands in its own window again, at time <c>End - 1</c>); a FlatMap emits the
+/// winning bids with their window and the last Map makes the row.
 /// </para>
 /// </summary>
 [Pipeline]
@@ -33,20 +31,21 @@ public static partial class Q7
     [EventTime(MaxOutOfOrdernessMs = QueryTime.MaxOutOfOrdernessMs, MaxWatermarkDriftMs = QueryTime.MaxWatermarkDriftMs)]
     static long Time(in Q7Bid bid) => bid.DateTime;
 
-    [KeyBy]
-    static long PriceGroup(in Q7Bid bid) => bid.Price & 63;
+    // One key: the whole of the split's share of a window.
+    [KeyBy(Local = true)]
+    static int WholeSplit(in Q7Bid bid) => 0;
 
     [TumblingWindow(SizeMs = WindowSizeMs)]
     [Aggregate]
-    static void HighestOfGroup(ref MaxTies<Q7Bid> highest, in Q7Bid bid) => highest.Add(bid.Price, bid);
+    static void HighestOfSplit(ref MaxTies<Q7Bid> highest, in Q7Bid bid) => highest.Add(bid.Price, bid);
 
     [KeyBy]
-    static long WindowStart(in WindowResult<long, MaxTies<Q7Bid>> ofGroup) => ofGroup.Start;
+    static long WindowStart(in WindowResult<int, MaxTies<Q7Bid>> ofSplit) => ofSplit.Start;
 
     [TumblingWindow(SizeMs = WindowSizeMs)]
     [Aggregate]
-    static void HighestOfWindow(ref MaxTies<Q7Bid> highest, in WindowResult<long, MaxTies<Q7Bid>> ofGroup) =>
-        highest.Merge(ofGroup.Value);
+    static void HighestOfWindow(ref MaxTies<Q7Bid> highest, in WindowResult<int, MaxTies<Q7Bid>> ofSplit) =>
+        highest.Merge(ofSplit.Value);
 
     [FlatMap]
     static void EachHighest(in WindowResult<long, MaxTies<Q7Bid>> window, ref Emitter<(Q7Bid Bid, long Start, long End)> output)
