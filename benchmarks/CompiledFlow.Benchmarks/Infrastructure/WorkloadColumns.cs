@@ -29,9 +29,15 @@ public sealed class ThroughputColumn(int records) : IColumn
     public override string ToString() => ColumnName;
 }
 
-/// <summary>Bytes allocated per input record: MemoryDiagnoser's allocated bytes per operation / <c>records</c>.</summary>
-public sealed class BytesPerRecordColumn(int records) : IColumn
+/// <summary>Bytes allocated per input record: MemoryDiagnoser's allocated bytes per operation / the records of one operation.</summary>
+public sealed class BytesPerRecordColumn(Func<BenchmarkCase, int> recordsOf) : IColumn
 {
+    /// <summary>Every case reads <paramref name="records"/> records per operation.</summary>
+    public BytesPerRecordColumn(int records)
+        : this(_ => records)
+    {
+    }
+
     public string Id => nameof(BytesPerRecordColumn);
     public string ColumnName => "B/record";
     public bool AlwaysShow => true;
@@ -39,7 +45,7 @@ public sealed class BytesPerRecordColumn(int records) : IColumn
     public int PriorityInCategory => 100; // after Allocated and Alloc Ratio
     public bool IsNumeric => true;
     public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => $"Allocated bytes per operation / {records:N0} records";
+    public string Legend => "Allocated bytes per operation / the records one operation reads";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
     {
@@ -55,7 +61,7 @@ public sealed class BytesPerRecordColumn(int records) : IColumn
             return "NA";
         }
 
-        double perRecord = (double)bytes.Value / records;
+        double perRecord = (double)bytes.Value / recordsOf(benchmarkCase);
         return perRecord switch
         {
             0 => "0",

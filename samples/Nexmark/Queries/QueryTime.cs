@@ -18,7 +18,8 @@ public static class QueryTime
     /// alignment). The generator makes 10,000 events per second of event time, so two source threads
     /// drift apart by seconds of event time whenever one of them waits a few milliseconds for a core,
     /// and the keyed stages, whose watermark is the slower split's, keep state for all of it. One
-    /// second is about one 4,096-event batch per split at parallelism 2.
+    /// second is about one 4,096-event batch per split at parallelism 2. Q7, whose only keyed state
+    /// fed by every split is one partial result per split and window, does without.
     /// </summary>
     public const long MaxWatermarkDriftMs = 1_000;
 }

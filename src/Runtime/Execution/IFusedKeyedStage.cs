@@ -2,7 +2,7 @@ namespace CompiledFlow;
 
 /// <summary>
 /// The first keyed stage of a pipeline, able to run the source chain's loop itself: at parallelism
-/// 1 with one source split, each record goes from the source operators straight into the keyed
+/// 1 with one source split, or in each split's task when the stage is local, each record goes from the source operators straight into the keyed
 /// operator, without being written into a batch of keyed records and read back. The generator
 /// implements it for every pipeline's first keyed stage; the runtime uses it when it can.
 /// </summary>

@@ -2,7 +2,8 @@ namespace CompiledFlow.Execution;
 
 /// <summary>
 /// A target a source task may run its chain into directly: the first keyed stage itself at
-/// parallelism 1 with one split (see <see cref="IFusedKeyedStage{TIn, TKey, TValue, TOut}"/>), or,
+/// parallelism 1 with one split or the split's own subtask of a local stage (see
+/// <see cref="IFusedKeyedStage{TIn, TKey, TValue, TOut}"/>), or,
 /// at higher parallelism, the subtasks' parts of the exchange, filled as records are made.
 /// </summary>
 internal interface ISourceFusionTarget<TOut>

@@ -24,7 +24,8 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
         onlySplit && chain is IFusableChain<TIn, TOut> fusable && next is SinkTarget<TOut> { FusedWriter: { } writer } sink ? (fusable, writer, sink) : null;
 
     // A keyed exchange next: the chain runs straight into the first keyed stage (the only split at
-    // parallelism 1), or into the subtasks' parts, without a batch buffer in between.
+    // parallelism 1, or this split's own subtask of a local stage), or into the subtasks' parts,
+    // without a batch buffer in between.
     private readonly ISourceFusionTarget<TOut>? _fusedStage = next as ISourceFusionTarget<TOut>;
 
     public int Producer => producer;
