@@ -20,7 +20,7 @@ public static partial class Q8
 {
     public const long WindowSizeMs = 10_000;
 
-    [EventTime(MaxOutOfOrdernessMs = QueryTime.MaxOutOfOrdernessMs, MaxWatermarkDriftMs = QueryTime.MaxWatermarkDriftMs)]
+    [EventTime(MaxOutOfOrdernessMs = QueryTime.MaxOutOfOrdernessMs, MaxWatermarkDriftMs = QueryTime.LooseWatermarkDriftMs)]
     static long Time(in Event e) => e.DateTime;
 
     [JoinInput]
