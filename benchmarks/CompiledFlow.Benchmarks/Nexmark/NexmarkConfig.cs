@@ -2,17 +2,25 @@ using System.Globalization;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using CompiledFlow.Benchmarks.Infrastructure;
 
 namespace CompiledFlow.Benchmarks.NexmarkThroughput;
 
-/// <summary>The NEXMark columns: events/s per core, Flink's rate and the ratio, P2/P1, bytes per event.</summary>
+/// <summary>
+/// The NEXMark columns: events/s per core, Flink's rate and the ratio, P2/P1, bytes per event. The
+/// benchmark processes run with the thread pool's spinning off
+/// (<c>DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0</c>), as benchmarks/README.md recommends for a
+/// job that keeps every core busy: a pool thread that runs out of work otherwise spins before it
+/// sleeps, on a core a source split or subtask needs.
+/// </summary>
 public sealed class NexmarkConfig : ManualConfig
 {
     public NexmarkConfig()
     {
+        AddJob(Job.Default.WithEnvironmentVariables(new EnvironmentVariable("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "0")).AsMutator());
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(StatisticColumn.Median);
         AddColumn(
