@@ -3,6 +3,16 @@ namespace Nexmark.Tests;
 public sealed class CommandLineTests
 {
     [Fact]
+    public void The_command_line_runs_with_the_thread_pools_spinning_off()
+    {
+        // README.md, Performance: a parallel job keeps every core busy, so the sample turns the spinning off.
+        string path = Path.Combine(AppContext.BaseDirectory, "Nexmark.runtimeconfig.json");
+        using var config = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        System.Text.Json.JsonElement properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        Assert.Equal(0, properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
+    }
+
+    [Fact]
     public void Print_writes_one_line_per_event_and_no_arguments_write_the_usage()
     {
         TextWriter original = Console.Out;
