@@ -225,3 +225,38 @@ public static partial class SplitCounts
     [Map]
     static (long Auction, long End, long Count) Result(in WindowResult<long, long> window) => (window.Key, window.End, window.Value);
 }
+
+/// <summary>
+/// Bids per 10 s window in three stages: counted per auction, then summed by each subtask of that
+/// stage under a local [KeyBy] (a local stage after a keyed one), then the subtasks' sums merged.
+/// </summary>
+[Pipeline]
+public static partial class LocalWindowTotals
+{
+    [EventTime(MaxOutOfOrdernessMs = 500)]
+    static long Time(in Bid bid) => bid.DateTime;
+
+    [KeyBy]
+    static long Auction(in Bid bid) => bid.Auction;
+
+    [TumblingWindow(SizeMs = 10_000)]
+    [Aggregate]
+    static void Count(ref long count, in Bid bid) => count++;
+
+    [KeyBy(Local = true)]
+    static long WindowEnd(in WindowResult<long, long> perAuction) => perAuction.End;
+
+    [TumblingWindow(SizeMs = 10_000)]
+    [Aggregate]
+    static void SubtaskTotal(ref long total, in WindowResult<long, long> perAuction) => total += perAuction.Value;
+
+    [KeyBy]
+    static long SameWindow(in WindowResult<long, long> partial) => partial.Key;
+
+    [TumblingWindow(SizeMs = 10_000)]
+    [Aggregate]
+    static void Total(ref long total, in WindowResult<long, long> partial) => total += partial.Value;
+
+    [Map]
+    static (long End, long Count) Result(in WindowResult<long, long> window) => (window.Key, window.Value);
+}
