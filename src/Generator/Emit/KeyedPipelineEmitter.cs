@@ -52,6 +52,11 @@ internal static class KeyedPipelineEmitter
         writer.Line("/// Creates a job that runs this pipeline from a source to one or more sinks:");
         writer.Line("/// <c>CreateJob().From(source).To(sink).Run()</c>. Each keyed stage runs as");
         writer.Line("/// <see cref=\"global::CompiledFlow.JobOptions.Parallelism\"/> subtasks, records routed to them by key.");
+        if (System.Linq.Enumerable.Any(plan.Stages, stage => stage.IsLocal))
+        {
+            writer.Line("/// A local stage (<c>[KeyBy(Local = true)]</c>) runs one subtask per producer instead, on the producer's records.");
+        }
+
         writer.Line("/// </summary>");
         writer.Line(PipelineEmitter.GeneratedCodeAttribute);
         writer.Line($"{pipeline.MemberAccessibility} static {job} CreateJob()");

@@ -26,6 +26,7 @@ partial class SplitCounts
     /// Creates a job that runs this pipeline from a source to one or more sinks:
     /// <c>CreateJob().From(source).To(sink).Run()</c>. Each keyed stage runs as
     /// <see cref="global::CompiledFlow.JobOptions.Parallelism"/> subtasks, records routed to them by key.
+    /// A local stage (<c>[KeyBy(Local = true)]</c>) runs one subtask per producer instead, on the producer's records.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledFlow", "0.1.0")]
     public static global::CompiledFlow.Job<global::CompiledFlow.Tests.Pipelines.Bid, (long Auction, long End, long Count)> CreateJob()
