@@ -12,7 +12,7 @@ namespace CompiledFlow.Benchmarks.NexmarkThroughput;
 /// <summary>
 /// The NEXMark columns: events/s per core, Flink's rate and the ratio, P2/P1, bytes per event. The
 /// benchmark processes run with the thread pool's spinning off
-/// (<c>DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0</c>), as benchmarks/README.md recommends for a
+/// (<c>DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0</c>), as README.md recommends for a
 /// job that keeps every core busy: a pool thread that runs out of work otherwise spins before it
 /// sleeps, on a core a source split or subtask needs.
 /// </summary>

@@ -33,31 +33,27 @@ public sealed class LocalKeyByTests
     [Fact]
     public void Every_number_of_splits_parallelism_and_batch_size_gives_the_same_counts() =>
         Gen.Select(GenBids, Gen.Int[1, 3], Gen.Int[1, 4], Gen.Int[1, 700]).Sample((bids, splits, parallelism, batchSize) =>
-        {
-            var output = new CollectionSink<(long End, long Count)>();
-            TwoPhaseCounts.CreateJob()
-                .From(TestData.Split(bids, splits, records => Sources.FromMemory<Bid>(records)))
-                .To(output)
-                .WithOptions(new JobOptions { Parallelism = parallelism, BatchSize = batchSize })
-                .Run();
-
-            Assert.Equal(CountsPerAuctionAndWindow(bids), output.Items.Order());
-        }, iter: 60, threads: 1);
+            Assert.Equal(CountsPerAuctionAndWindow(bids), RunJob(TwoPhaseCounts.CreateJob(), bids, splits, parallelism, batchSize)),
+            iter: 60, threads: 1);
 
     [Fact]
     public void A_local_stage_after_a_keyed_stage_sums_what_each_of_its_subtasks_sends() =>
         Gen.Select(GenBids, Gen.Int[1, 3], Gen.Int[1, 4], Gen.Int[1, 700]).Sample((bids, splits, parallelism, batchSize) =>
         {
-            var output = new CollectionSink<(long End, long Count)>();
-            LocalWindowTotals.CreateJob()
-                .From(TestData.Split(bids, splits, records => Sources.FromMemory<Bid>(records)))
-                .To(output)
-                .WithOptions(new JobOptions { Parallelism = parallelism, BatchSize = batchSize })
-                .Run();
-
             var expected = bids.GroupBy(b => b.DateTime - b.DateTime % 10_000 + 10_000).Select(g => (g.Key, (long)g.Count())).Order();
-            Assert.Equal(expected, output.Items.Order());
+            Assert.Equal(expected, RunJob(LocalWindowTotals.CreateJob(), bids, splits, parallelism, batchSize));
         }, iter: 60, threads: 1);
+
+    /// <summary>Runs <paramref name="job"/> over the bids dealt into <paramref name="splits"/> splits; returns its output in order.</summary>
+    private static List<(long End, long Count)> RunJob(Job<Bid, (long End, long Count)> job, Bid[] bids, int splits, int parallelism, int batchSize)
+    {
+        var output = new CollectionSink<(long End, long Count)>();
+        job.From(TestData.Split(bids, splits, records => Sources.FromMemory<Bid>(records)))
+            .To(output)
+            .WithOptions(new JobOptions { Parallelism = parallelism, BatchSize = batchSize })
+            .Run();
+        return [.. output.Items.Order()];
+    }
 
     [Theory]
     [InlineData(1)]
