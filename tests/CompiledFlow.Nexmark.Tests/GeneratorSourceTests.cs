@@ -61,6 +61,36 @@ public sealed class GeneratorSourceTests
         Assert.Equal(events.SelectMany(e => e).Select(e => e.ToString()).Order(), read.Select(e => e.ToString()).Order());
     }
 
+    [Theory]
+    [InlineData(2, 1, 0.0)]
+    [InlineData(3, 1, 0.1)]
+    [InlineData(3, 2, 0.0)]
+    [InlineData(2, 2, 0.1)]
+    public async Task Timelines_are_delivered_in_turn_to_any_number_of_splits_and_a_reopened_split_continues(int timelines, int splits, double probDelayed)
+    {
+        var config = new GeneratorConfig { EventCount = 6_001, Seed = 5, EventsPerSecond = 6_000, ProbDelayedEvent = probDelayed };
+        Event[][] byTimeline = [.. GeneratorSource.TimelineConfigs(config, timelines).Select(EventGenerator.Events)];
+
+        // Delivery position d is event d / t of timeline d mod t; split i of n reads positions i, i + n, …
+        Event[] delivered = [.. Enumerable.Range(0, (int)config.EventCount).Select(d => byTimeline[d % timelines][d / timelines])];
+        ISource<Event> source = GeneratorSource.ParallelTimelines(config, timelines, splits);
+        IReadOnlyList<ISource<Event>> parts = source is ISplitSource<Event> split ? split.Splits : [source];
+        Assert.Equal(splits, parts.Count);
+        for (int i = 0; i < splits; i++)
+        {
+            var part = (IRestorableSource<Event>)parts[i];
+            await using ISourceReader<Event> reader = part.Open();
+            List<Event> read = [.. (await reader.ReadBatchAsync(250, default)).ToArray()];
+            long position = ((IPositionedReader)reader).Position;
+            List<Event> rest = await ReadAll(reader);
+            read.AddRange(rest);
+            Assert.Equal(delivered.Where((_, d) => d % splits == i).Select(e => e.ToString()), read.Select(e => e.ToString()));
+
+            await using ISourceReader<Event> reopened = part.Open(position);
+            Assert.Equal(rest.Select(e => e.ToString()), (await ReadAll(reopened)).Select(e => e.ToString()));
+        }
+    }
+
     [Fact]
     public void Timelines_must_share_the_rate_evenly()
     {

@@ -57,10 +57,10 @@ public sealed class NexmarkColumn(NexmarkColumn.Kind kind) : IColumn
 
     public string Legend => kind switch
     {
-        Kind.PerCore => $"events ({NexmarkRunner.DefaultEvents:N0} from memory, {NexmarkRunner.GeneratedEvents:N0} generated) / Mean / cores (1 for P1 and GeneratedP1, 2 otherwise), in thousands",
+        Kind.PerCore => $"events ({NexmarkRunner.DefaultEvents:N0} from memory, {NexmarkRunner.GeneratedEvents:N0} generated) / Mean / cores (1 for P1, GeneratedP1 and TimelinesP1, 2 otherwise), in thousands",
         Kind.Flink => "Flink 1.13's events/s per core from the nexmark/nexmark README, in thousands (Q6: none)",
         Kind.VsFlink => "events/s per core / Flink's",
-        Kind.Scaling => "events/s of this run / events/s of the same query at P1 (GeneratedP1 for GeneratedP2; total, not per core), from the means",
+        Kind.Scaling => "events/s of this run / events/s of the same query at P1 (GeneratedP1 for GeneratedP2, TimelinesP1 for TimelinesP2; total, not per core), from the means",
         _ => "the same from the medians, which a few iterations slowed by the host's other tenants move less than the means",
     };
 

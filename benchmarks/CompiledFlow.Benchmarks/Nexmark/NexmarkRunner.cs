@@ -33,6 +33,14 @@ public enum NexmarkMode
     /// <see cref="GeneratedP1"/>'s over the same event time, half with ids of their own.
     /// </summary>
     TimelinesP2,
+
+    /// <summary>
+    /// <see cref="TimelinesP2"/>'s events, both timelines read in turn by one split, parallelism 1: what
+    /// <see cref="TimelinesP2"/>'s speed-up is measured against. Its events have twice as many people
+    /// and auctions as <see cref="GeneratedP1"/>'s (each timeline has its own), so the queries keyed by
+    /// them hold more state.
+    /// </summary>
+    TimelinesP1,
 }
 
 /// <summary>The NEXMark events of the throughput benchmark and the queries over them.</summary>
@@ -69,19 +77,23 @@ public static class NexmarkRunner
         _ => null,
     };
 
-    public static int Cores(NexmarkMode mode) => mode is NexmarkMode.P1 or NexmarkMode.GeneratedP1 ? 1 : 2;
+    public static int Cores(NexmarkMode mode) => mode is NexmarkMode.P1 or NexmarkMode.GeneratedP1 or NexmarkMode.TimelinesP1 ? 1 : 2;
 
     /// <summary>Whether the mode makes its events in the job rather than reading them from memory.</summary>
-    public static bool Generates(NexmarkMode mode) => mode is NexmarkMode.GeneratedP1 or NexmarkMode.GeneratedP2 or NexmarkMode.TimelinesP2;
+    public static bool Generates(NexmarkMode mode) => mode is NexmarkMode.GeneratedP1 or NexmarkMode.GeneratedP2 or NexmarkMode.TimelinesP2 or NexmarkMode.TimelinesP1;
 
     /// <summary>The events one measured run of the mode reads.</summary>
     public static int EventsOf(NexmarkMode mode) => Generates(mode) ? GeneratedEvents : DefaultEvents;
 
-    /// <summary>The mode a mode's speed-up is measured against: P1, or GeneratedP1 for the generated modes; null for those two.</summary>
+    /// <summary>
+    /// The mode a mode's speed-up is measured against, the same events at parallelism 1: P1,
+    /// GeneratedP1 or TimelinesP1; null for those three.
+    /// </summary>
     public static NexmarkMode? BaselineOf(NexmarkMode mode) => mode switch
     {
-        NexmarkMode.P1 or NexmarkMode.GeneratedP1 => null,
-        NexmarkMode.GeneratedP2 or NexmarkMode.TimelinesP2 => NexmarkMode.GeneratedP1,
+        NexmarkMode.P1 or NexmarkMode.GeneratedP1 or NexmarkMode.TimelinesP1 => null,
+        NexmarkMode.GeneratedP2 => NexmarkMode.GeneratedP1,
+        NexmarkMode.TimelinesP2 => NexmarkMode.TimelinesP1,
         _ => NexmarkMode.P1,
     };
 
@@ -117,6 +129,7 @@ public static class NexmarkRunner
         NexmarkMode.GeneratedP1 => GeneratorSource.Create(new GeneratorConfig { EventCount = GeneratedEvents }, splits: 1),
         NexmarkMode.GeneratedP2 => GeneratorSource.Create(new GeneratorConfig { EventCount = GeneratedEvents }, splits: 2),
         NexmarkMode.TimelinesP2 => GeneratorSource.ParallelTimelines(new GeneratorConfig { EventCount = GeneratedEvents }, timelines: 2),
+        NexmarkMode.TimelinesP1 => GeneratorSource.ParallelTimelines(new GeneratorConfig { EventCount = GeneratedEvents }, timelines: 2, splits: 1),
         _ => Sources.FromMemory<Event>(events),
     };
 
