@@ -36,9 +36,9 @@ public enum NexmarkMode
 
     /// <summary>
     /// <see cref="TimelinesP2"/>'s events, both timelines read in turn by one split, parallelism 1: what
-    /// <see cref="TimelinesP2"/>'s speed-up is measured against. Its events have twice as many people
-    /// and auctions as <see cref="GeneratedP1"/>'s (each timeline has its own), so the queries keyed by
-    /// them hold more state.
+    /// <see cref="TimelinesP2"/>'s speed-up is measured against. Each timeline has its own active
+    /// people and auctions in flight, and at half the rate its auctions stay open twice as long in
+    /// event time, so the queries keyed by them hold more state than over <see cref="GeneratedP1"/>'s events.
     /// </summary>
     TimelinesP1,
 }
