@@ -5,9 +5,9 @@ namespace CompiledFlow.Benchmarks.NexmarkThroughput;
 /// <summary>
 /// What this machine gives two threads that share nothing, not even memory: the same arithmetic
 /// (a 64-bit linear congruential step and a shift, in registers) on one thread, then on two at
-/// once. Its TwoThreads/OneThread is the ceiling of every P2/P1 of <see cref="NexmarkBenchmarks"/>
-/// at the hour it runs: the two vCPUs are a virtual machine's, and what the host's other tenants
-/// take from them moves this ratio as it moves the queries'.
+/// once, each doing as much as the one. 2 × OneThread / TwoThreads is the ceiling of every P2/P1 of
+/// <see cref="NexmarkBenchmarks"/> at the hour it runs: the two vCPUs are a virtual machine's, and
+/// what the host's other tenants take from them moves this ratio as it moves the queries'.
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 public class CoreScalingBenchmarks
