@@ -499,6 +499,84 @@ public sealed class DiagnosticTests
         """, "'People' is a [JoinInput] but no [CoGroup] or [IntervalJoin] follows");
 
     [Fact]
+    public void CF0023_gap_set_on_a_session_window_of_sessions() => AssertSingle("CF0023", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [EventTime] static long Time(in Bid b) => b.Time;
+            [KeyBy(Local = true)] static long Auction(in Bid b) => b.Auction;
+            [SessionWindow(GapMs = 1000, Merge = nameof(Combine))]
+            [Aggregate] static void Count(ref Stats s, in Bid b) => s.Count++;
+            [KeyBy] static long Same(in WindowResult<long, Stats> r) => r.Key;
+            [SessionWindow(GapMs = 1000, OfSessions = true, Merge = nameof(Combine))]
+            [Aggregate] static void [|Total|](ref Stats s, in WindowResult<long, Stats> r) => s.Count += r.Value.Count;
+            static void Combine(ref Stats into, in Stats other) => into.Count += other.Count;
+        }
+        """, "[SessionWindow] on 'Total'", "GapMs must not be set with OfSessions = true", "1000");
+
+    [Fact]
+    public void CF0034_sessions_of_sessions_after_a_tumbling_window() => AssertSingle("CF0034", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [EventTime] static long Time(in Bid b) => b.Time;
+            [KeyBy(Local = true)] static long Auction(in Bid b) => b.Auction;
+            [TumblingWindow(SizeMs = 1000)]
+            [Aggregate] static void Count(ref Stats s, in Bid b) => s.Count++;
+            [KeyBy] static long Same(in WindowResult<long, Stats> r) => r.Key;
+            [SessionWindow(OfSessions = true, Merge = nameof(Combine))]
+            [Aggregate] static void [|Total|](ref Stats s, in WindowResult<long, Stats> r) => s.Count += r.Value.Count;
+            static void Combine(ref Stats into, in Stats other) => into.Count += other.Count;
+        }
+        """, "on 'Total' follows 'Count', which is not a [SessionWindow] with a GapMs");
+
+    [Fact]
+    public void CF0034_sessions_of_sessions_as_the_first_keyed_operator() => AssertSingle("CF0034", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [EventTime] static long Time(in Bid b) => b.Time;
+            [KeyBy] static long Auction(in Bid b) => b.Auction;
+            [SessionWindow(OfSessions = true, Merge = nameof(Combine))]
+            [Aggregate] static void [|Total|](ref Stats s, in Bid b) => s.Count++;
+            static void Combine(ref Stats into, in Stats other) => into.Count += other.Count;
+        }
+        """, "on 'Total' comes before any other keyed operator");
+
+    [Fact]
+    public void CF0034_sessions_of_sessions_after_a_session_window_with_lateness() => AssertSingle("CF0034", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [EventTime] static long Time(in Bid b) => b.Time;
+            [KeyBy(Local = true)] static long Auction(in Bid b) => b.Auction;
+            [SessionWindow(GapMs = 1000, AllowedLatenessMs = 500, Merge = nameof(Combine))]
+            [Aggregate] static void Count(ref Stats s, in Bid b) => s.Count++;
+            [KeyBy] static long Same(in WindowResult<long, Stats> r) => r.Key;
+            [SessionWindow(OfSessions = true, Merge = nameof(Combine))]
+            [Aggregate] static void [|Total|](ref Stats s, in WindowResult<long, Stats> r) => s.Count += r.Value.Count;
+            static void Combine(ref Stats into, in Stats other) => into.Count += other.Count;
+        }
+        """, "follows 'Count', whose [SessionWindow] allows lateness");
+
+    [Fact]
+    public void CF0034_sessions_of_sessions_over_mapped_results() => AssertSingle("CF0034", Keyed + """
+        [Pipeline]
+        public static partial class Prices
+        {
+            [EventTime] static long Time(in Bid b) => b.Time;
+            [KeyBy(Local = true)] static long Auction(in Bid b) => b.Auction;
+            [SessionWindow(GapMs = 1000, Merge = nameof(Combine))]
+            [Aggregate] static void Count(ref Stats s, in Bid b) => s.Count++;
+            [Map] static Stats Value(in WindowResult<long, Stats> r) => r.Value;
+            [KeyBy] static long Same(in Stats r) => r.Count;
+            [SessionWindow(OfSessions = true, Merge = nameof(Combine))]
+            [Aggregate] static void [|Total|](ref Stats s, in Stats r) => s.Count += r.Count;
+            static void Combine(ref Stats into, in Stats other) => into.Count += other.Count;
+        }
+        """, "takes 'Stats', not the WindowResult of the sessions of 'Count'");
+
+    [Fact]
     public void CF0004_operator_after_a_window_must_take_the_window_result() => AssertSingle("CF0004", Keyed + """
         [Pipeline]
         public static partial class Prices
