@@ -5,18 +5,10 @@ namespace Nexmark.Queries;
 
 /// <summary>
 /// NEXMark Q11, user sessions: the bids of each bidder per session, a session ending after 10 s
-/// without a bid (q11.sql's <c>SESSION(dateTime, INTERVAL '10' SECOND)</c>). Each bid opens
-/// <c>[t, t + 10 s)</c> and windows that overlap or touch merge, as Flink's <c>TimeWindow.intersects</c>:
-/// a bid exactly 10 s after the previous one continues the session. A session is
-/// <c>[first bid, last bid + 10 s)</c>.
-/// <para>
-/// Two keyed stages, a local-global session aggregation. Stage 1 is local
-/// (<c>[KeyBy(Local = true)]</c>): each source split counts the bids of its own share of each
-/// bidder's sessions, so no bid leaves the core that read it. Stage 2 keys those partial sessions by
-/// bidder and merges the ones that overlap or touch (<c>OfSessions = true</c>), which gives exactly
-/// the sessions of all bids; stage 1 holds back its watermark until none of its open sessions can
-/// touch a session stage 2 fires.
-/// </para>
+/// without a bid (q11.sql's <c>SESSION(dateTime, INTERVAL '10' SECOND)</c>). One keyed stage: session
+/// windows per bidder. Each bid opens <c>[t, t + 10 s)</c> and windows that overlap or touch merge,
+/// as Flink's <c>TimeWindow.intersects</c>: a bid exactly 10 s after the previous one continues the
+/// session. A session is <c>[first bid, last bid + 10 s)</c>.
 /// </summary>
 [Pipeline]
 public static partial class Q11
@@ -26,26 +18,19 @@ public static partial class Q11
     [Filter]
     static bool IsBid(in Event e) => e.Kind == EventKind.Bid;
 
-    // Only the columns the query reads: no string travels through the state.
+    // Only the columns the query reads: no string travels through the exchange or the state.
     [Map]
     static (long Bidder, long DateTime) BidderAndTime(in Event e) => (e.Bid.Bidder, e.Bid.DateTime);
 
     [EventTime(MaxOutOfOrdernessMs = QueryTime.MaxOutOfOrdernessMs, MaxWatermarkDriftMs = QueryTime.MaxWatermarkDriftMs)]
     static long Time(in (long Bidder, long DateTime) bid) => bid.DateTime;
 
-    [KeyBy(Local = true)]
+    [KeyBy]
     static long Bidder(in (long Bidder, long DateTime) bid) => bid.Bidder;
 
     [SessionWindow(GapMs = GapMs, Merge = nameof(AddCounts))]
     [Aggregate]
     static void CountBids(ref long count, in (long Bidder, long DateTime) bid) => count++;
-
-    [KeyBy]
-    static long BidderOfSession(in WindowResult<long, long> ofSplit) => ofSplit.Key;
-
-    [SessionWindow(OfSessions = true, Merge = nameof(AddCounts))]
-    [Aggregate]
-    static void CountSplitSessions(ref long count, in WindowResult<long, long> ofSplit) => count += ofSplit.Value;
 
     static void AddCounts(ref long into, in long other) => into += other;
 

@@ -175,11 +175,6 @@ internal static class DiagnosticDescriptors
         "Join inputs are missing or wrong",
         "The join of pipeline '{0}' {1}");
 
-    public static readonly DiagnosticDescriptor SessionsOfSessions = Error(
-        "CF0034",
-        "Session window of sessions without sessions before it",
-        "[SessionWindow(OfSessions = true)] on '{0}' {1}; it merges the sessions of the stage before it, which ends in a [SessionWindow] with a GapMs and no allowed lateness, and aggregates their WindowResult");
-
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -101,7 +101,6 @@ internal static class KeyedPipelineEmitter
     {
         WindowKind.Tumbling => $"tumbling windows of {Number(window.SizeMs)} ms",
         WindowKind.Sliding => $"sliding windows of {Number(window.SizeMs)} ms every {Number(window.SlideMs)} ms",
-        _ when window.OfSessions => "session windows merging the sessions of the stage before",
         _ => $"session windows with a gap of {Number(window.GapMs)} ms",
     };
 

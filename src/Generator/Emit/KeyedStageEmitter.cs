@@ -44,7 +44,7 @@ internal static class KeyedStageEmitter
                 writer.Line($"var results = new {output}(output);");
                 using (writer.Block($"foreach (ref readonly {keyed} record in batch)"))
                 {
-                    WriteAdd(writer, field, "results", "late", reportsLate, AddCall(keyedOperator));
+                    WriteAdd(writer, field, "results", "late", reportsLate);
                 }
 
                 writer.Line();
@@ -62,15 +62,7 @@ internal static class KeyedStageEmitter
             if (fusesWithSource)
             {
                 writer.Line();
-                WriteFusedSource(writer, pipeline, stage, keyed, output, field, reportsLate, AddCall(keyedOperator));
-            }
-
-            if (stage.HoldsBackWatermark)
-            {
-                writer.Line();
-                writer.Line("// The next stage merges these sessions: forward the watermark the window holds back from its own (the one given),");
-                writer.Line("// so that it never fires a session that one still open here could touch.");
-                writer.Line($"public long WatermarkToForward(long watermark) => {field}.WatermarkToForward();");
+                WriteFusedSource(writer, pipeline, stage, keyed, output, field, reportsLate);
             }
 
             writer.Line();
@@ -124,21 +116,16 @@ internal static class KeyedStageEmitter
         }
     }
 
-    /// <summary>The operator's method and the arguments before the output that add one keyed record: a session of sessions brings its own window.</summary>
-    private static string AddCall(OperatorModel keyedOperator) => keyedOperator.Window is { OfSessions: true }
-        ? "AddSession(in record.Key, record.Value.Start, record.Value.End, in record.Value"
-        : "Add(in record.Key, record.Timestamp, in record.Value";
-
     /// <summary>Writes the call that adds one keyed record to the operator, and sends it to the late output if the operator refuses it.</summary>
-    private static void WriteAdd(IndentedWriter writer, string field, string results, string late, bool reportsLate, string add)
+    private static void WriteAdd(IndentedWriter writer, string field, string results, string late, bool reportsLate)
     {
         if (!reportsLate)
         {
-            writer.Line($"{field}.{add}, ref {results}); // a process function sees late records too");
+            writer.Line($"{field}.Add(in record.Key, record.Timestamp, in record.Value, ref {results}); // a process function sees late records too");
             return;
         }
 
-        using (writer.Block($"if (!{field}.{add}, ref {results}))"))
+        using (writer.Block($"if (!{field}.Add(in record.Key, record.Timestamp, in record.Value, ref {results}))"))
         {
             writer.Line($"{late}.Collect(in record.Value);");
         }
@@ -149,7 +136,7 @@ internal static class KeyedStageEmitter
     /// specialized over a collector that adds each keyed record to the operator, so that at
     /// parallelism 1 with one source split no batch of keyed records is written and read back.
     /// </summary>
-    private static void WriteFusedSource(IndentedWriter writer, PipelineModel pipeline, StagePlan stage, string keyed, string output, string field, bool reportsLate, string add)
+    private static void WriteFusedSource(IndentedWriter writer, PipelineModel pipeline, StagePlan stage, string keyed, string output, string field, bool reportsLate)
     {
         string outputBuffer = $"global::CompiledFlow.OutputBuffer<{stage.OutputType}>";
         string lateBuffer = $"global::CompiledFlow.OutputBuffer<{stage.InputType}>";
@@ -180,7 +167,7 @@ internal static class KeyedStageEmitter
             writer.Line();
             using (writer.Block($"public void Collect(in {keyed} record)"))
             {
-                WriteAdd(writer, $"_stage.{field}", "Results", "Late", reportsLate, add);
+                WriteAdd(writer, $"_stage.{field}", "Results", "Late", reportsLate);
             }
         }
     }
@@ -200,8 +187,7 @@ internal static class KeyedStageEmitter
         {
             WindowKind.Tumbling => $"sizeMs: {KeyedPipelineEmitter.Number(window.SizeMs)}, allowedLatenessMs: {KeyedPipelineEmitter.Number(window.AllowedLatenessMs)}",
             WindowKind.Sliding => $"sizeMs: {KeyedPipelineEmitter.Number(window.SizeMs)}, slideMs: {KeyedPipelineEmitter.Number(window.SlideMs)}, allowedLatenessMs: {KeyedPipelineEmitter.Number(window.AllowedLatenessMs)}",
-            _ => $"gapMs: {KeyedPipelineEmitter.Number(window.GapMs)}, allowedLatenessMs: {KeyedPipelineEmitter.Number(window.AllowedLatenessMs)}"
-                + (stage.HoldsBackWatermark ? ", holdBackWatermark: true" : string.Empty),
+            _ => $"gapMs: {KeyedPipelineEmitter.Number(window.GapMs)}, allowedLatenessMs: {KeyedPipelineEmitter.Number(window.AllowedLatenessMs)}",
         };
         return ("_window", type, arguments, $"{KeyedPipelineEmitter.Describe(window)} per key, aggregated by {aggregate.MethodName}");
     }

@@ -78,8 +78,4 @@ internal enum WindowKind
 
 /// <summary>An event-time window. Must stay equatable.</summary>
 /// <param name="MergeMethod">For session windows: the user's method that merges two accumulators.</param>
-internal sealed record WindowModel(WindowKind Kind, long SizeMs, long SlideMs, long GapMs, long AllowedLatenessMs, string? MergeMethod)
-{
-    /// <summary>For session windows: <c>OfSessions = true</c>, each record a session of the previous stage with its own window.</summary>
-    public bool OfSessions { get; init; }
-}
+internal sealed record WindowModel(WindowKind Kind, long SizeMs, long SlideMs, long GapMs, long AllowedLatenessMs, string? MergeMethod);

@@ -56,14 +56,12 @@ internal static class AggregateParser
 
         (AttributeData attribute, WindowKind kind) = windows[0];
         long size = Long(attribute, "SizeMs"), slide = Long(attribute, "SlideMs"), gap = Long(attribute, "GapMs"), lateness = Long(attribute, "AllowedLatenessMs");
-        bool ofSessions = OperatorAttributes.NamedArgument(attribute, "OfSessions") is true;
         string? invalid = kind switch
         {
-            WindowKind.Session when ofSessions && gap != 0 => $"GapMs must not be set with OfSessions = true, whose records are sessions with their own ends (is {gap})",
             WindowKind.Tumbling when size <= 0 => $"SizeMs must be positive (is {size})",
             WindowKind.Sliding when size <= 0 => $"SizeMs must be positive (is {size})",
             WindowKind.Sliding when slide <= 0 || slide > size => $"SlideMs must be positive and at most SizeMs (is {slide}, SizeMs is {size})",
-            WindowKind.Session when !ofSessions && gap <= 0 => $"GapMs must be positive (is {gap})",
+            WindowKind.Session when gap <= 0 => $"GapMs must be positive (is {gap})",
             _ when lateness < 0 => $"AllowedLatenessMs must not be negative (is {lateness})",
             _ => null,
         };
@@ -83,7 +81,7 @@ internal static class AggregateParser
             }
         }
 
-        return new WindowModel(kind, size, slide, gap, lateness, merge) { OfSessions = ofSessions };
+        return new WindowModel(kind, size, slide, gap, lateness, merge);
     }
 
     /// <summary>The session window's merge method: named by Merge, static void M(ref TAcc into, in TAcc other).</summary>

@@ -8,8 +8,7 @@ namespace CompiledFlow.Generator.Parsing;
 /// <summary>
 /// Checks how the keyed operators sit in the chain: every [KeyBy] is followed by a keyed operator
 /// (a windowed [Aggregate] or a [Process]) and every keyed operator follows a [KeyBy]; one
-/// [EventTime], before the first [KeyBy], gives the windows their time. A session window of
-/// sessions follows a stage whose keyed operator is a plain session window.
+/// [EventTime], before the first [KeyBy], gives the windows their time.
 /// </summary>
 internal static class KeyedStructure
 {
@@ -17,21 +16,10 @@ internal static class KeyedStructure
     {
         string? firstKeyBy = null;
         string? eventTime = null;
-        OperatorModel? previousKeyed = null;
         for (int i = 0; i < models.Count; i++)
         {
             OperatorModel op = models[i];
             Location location = operators[i].Method.Locations[0];
-            if (op.Window is { OfSessions: true } && SessionsOfSessionsProblem(op, previousKeyed) is { } problem)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SessionsOfSessions, location, op.MethodName, problem));
-            }
-
-            if (op.Kind is OperatorKind.Aggregate or OperatorKind.Process or OperatorKind.CoGroup or OperatorKind.IntervalJoin)
-            {
-                previousKeyed = op;
-            }
-
             switch (op.Kind)
             {
                 case OperatorKind.EventTime when firstKeyBy is not null:
@@ -69,14 +57,4 @@ internal static class KeyedStructure
             }
         }
     }
-
-    /// <summary>What keeps a session window of sessions from merging the sessions of <paramref name="previous"/>, the keyed operator before it.</summary>
-    private static string? SessionsOfSessionsProblem(OperatorModel op, OperatorModel? previous) => previous switch
-    {
-        null => "comes before any other keyed operator",
-        { Window: not { Kind: WindowKind.Session, OfSessions: false } } => $"follows '{previous.MethodName}', which is not a [SessionWindow] with a GapMs",
-        { Window.AllowedLatenessMs: not 0 } => $"follows '{previous.MethodName}', whose [SessionWindow] allows lateness: a session it fired again would be counted twice",
-        _ when !op.InputType.StartsWith("global::CompiledFlow.WindowResult<", System.StringComparison.Ordinal) => $"takes '{op.InputType.Replace("global::", string.Empty)}', not the WindowResult of the sessions of '{previous.MethodName}'",
-        _ => null,
-    };
 }

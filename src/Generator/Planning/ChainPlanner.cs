@@ -52,10 +52,6 @@ internal static class ChainPlanner
             keyedOperator = operators[++i];
             local = op.IsLocal;
             chain.Clear();
-            if (keyedOperator.Window is { OfSessions: true })
-            {
-                stages[stages.Count - 1] = stages[stages.Count - 1] with { HoldsBackWatermark = true }; // its sessions are merged next
-            }
         }
 
         stages.Add(new StagePlan(stages.Count, keyType, stageInput, keyedOperator, Fuse(chain, keyedOperator is null ? "r0" : "w0"), null, pipeline.OutputType) { IsLocal = local });

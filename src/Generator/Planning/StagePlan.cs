@@ -26,9 +26,6 @@ internal sealed record StagePlan(int Index, string? KeyType, string InputType, O
     /// <summary>For a keyed stage: true when a [KeyBy(Local = true)] keys it, so each producer runs a subtask of its own.</summary>
     public bool IsLocal { get; init; }
 
-    /// <summary>For a session window stage: true when the next stage merges its sessions, so it holds back the watermark it forwards.</summary>
-    public bool HoldsBackWatermark { get; init; }
-
     /// <summary>The name of the generated class of a keyed stage, e.g. "Stage1".</summary>
     public string ClassName => "Stage" + Index;
 }

@@ -34,11 +34,6 @@ public sealed class SlidingWindowAttribute : WindowAttribute
 /// Per-key sessions: a session ends after <see cref="GapMs"/> without records. Sessions that a
 /// record bridges merge, so their accumulators are combined by the method named in
 /// <see cref="Merge"/>: <c>static void M(ref TAcc into, in TAcc other)</c>.
-/// <para>
-/// With <see cref="OfSessions"/>, the window merges the sessions of an earlier session window
-/// instead: the global half of a local-global session aggregation, after a
-/// <c>[KeyBy(Local = true)]</c> stage that sessionizes each source split's own records.
-/// </para>
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class SessionWindowAttribute : WindowAttribute
@@ -48,13 +43,4 @@ public sealed class SessionWindowAttribute : WindowAttribute
 
     /// <summary>The name of the pipeline's method that merges two accumulators (use <c>nameof</c>).</summary>
     public string? Merge { get; set; }
-
-    /// <summary>
-    /// True when each record is a session of the previous stage's <c>[SessionWindow]</c> (its
-    /// <c>WindowResult</c>), whose window is that session's <c>[Start, End)</c>: sessions that overlap
-    /// or touch merge, so per-split sessions become exactly the sessions of all records. Set no
-    /// <see cref="GapMs"/>: the sessions carry it. The previous stage holds back the watermark it
-    /// forwards until none of its open sessions can touch a session this one fires.
-    /// </summary>
-    public bool OfSessions { get; set; }
 }

@@ -19,11 +19,4 @@ public interface IKeyedStage<TKey, TIn, TOut> : ICheckpointedOperator
 
     /// <summary>Fires what the new watermark completes (windows whose end it passed) into <paramref name="output"/>.</summary>
     void AdvanceWatermark(long watermark, ref OutputBuffer<TOut> output);
-
-    /// <summary>
-    /// The watermark to send downstream once the subtask's watermark is <paramref name="watermark"/>:
-    /// the same, unless the stage holds it back (a session window whose sessions a later stage
-    /// merges, see <see cref="SessionWindows{TKey, TIn, TAcc, TAggregator, TMerger}.WatermarkToForward"/>).
-    /// </summary>
-    long WatermarkToForward(long watermark) => watermark;
 }

@@ -24,15 +24,6 @@ namespace CompiledFlow;
 /// purges everything.
 /// </para>
 /// <para>
-/// Sessions of sessions: <see cref="AddSession"/> takes a record whose window is a session
-/// <c>[start, end)</c> of an earlier session operator rather than <c>[timestamp, timestamp + gap)</c>,
-/// so a stage keyed by the same key merges the sessions of local stages (one per source split) into
-/// exactly the sessions one operator over all records would make: sessions that overlap or touch
-/// merge. For that the earlier operator holds back the watermark it forwards
-/// (<see cref="WatermarkToForward"/>) until no session it has not yet emitted can touch a session
-/// the merging stage could fire.
-/// </para>
-/// <para>
 /// Order of results: by session end, then by the order in which the sessions were opened (a
 /// merged session takes the earliest opening of its parts). Sessions of one key never share an
 /// end, so this is a total order, deterministic for a given input order.
@@ -67,7 +58,6 @@ public sealed class SessionWindows<TKey, TIn, TAcc, TAggregator, TMerger> : IChe
     where TMerger : IAccumulatorMerger<TAcc>
 {
     private const int NoNode = -1;
-    private const long FreeSequence = -1; // opening numbers start at 0
 
     private readonly long _gap;
     private readonly long _allowedLateness;
@@ -84,30 +74,18 @@ public sealed class SessionWindows<TKey, TIn, TAcc, TAggregator, TMerger> : IChe
     private readonly PriorityQueue<SessionTimer, TimerPriority> _timers = new();
     private long _watermark = long.MinValue;
 
-    /// <summary>With a held-back watermark: the starts of the live sessions, lazily deleted (see <see cref="IsCurrentStart"/>).</summary>
-    private readonly PriorityQueue<SessionStart, long>? _starts;
-    private long _forwarded = long.MinValue;
-
     /// <summary>Creates the operator.</summary>
-    /// <param name="gapMs">
-    /// The session gap in ms, positive: a record extends its session to <c>timestamp + gap</c>; or 0
-    /// for an operator that only merges sessions (<see cref="AddSession"/>).
-    /// </param>
+    /// <param name="gapMs">The session gap in ms, positive: a record extends its session to <c>timestamp + gap</c>.</param>
     /// <param name="allowedLatenessMs">How long after a session fired its state is kept for late records, in ms; 0 or more.</param>
-    /// <param name="holdBackWatermark">
-    /// True when a later stage merges this operator's sessions (<see cref="AddSession"/>): then
-    /// <see cref="WatermarkToForward"/> stays behind every session this operator may still emit.
-    /// </param>
-    public SessionWindows(long gapMs, long allowedLatenessMs, bool holdBackWatermark = false)
+    public SessionWindows(long gapMs, long allowedLatenessMs)
     {
-        if (gapMs < 0 || (gapMs == 0 && holdBackWatermark))
+        if (gapMs <= 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(gapMs), gapMs, "A session window's gap must be positive, or 0 when it only merges sessions.");
+            throw new ArgumentOutOfRangeException(nameof(gapMs), gapMs, "A session window's gap must be positive.");
         }
         WindowTime.ValidateLateness(allowedLatenessMs);
         _gap = gapMs;
         _allowedLateness = allowedLatenessMs;
-        _starts = holdBackWatermark ? new PriorityQueue<SessionStart, long>() : null;
     }
 
     /// <summary>The session gap in ms.</summary>
@@ -127,34 +105,6 @@ public sealed class SessionWindows<TKey, TIn, TAcc, TAggregator, TMerger> : IChe
         _heads.EstimatedBytes
         + (long)_nodes.Length * Unsafe.SizeOf<SessionNode>()
         + (long)_timers.EnsureCapacity(0) * (Unsafe.SizeOf<SessionTimer>() + Unsafe.SizeOf<TimerPriority>());
-
-    /// <summary>
-    /// The watermark to forward to the next stage after the last <see cref="AdvanceWatermark"/>. Without a held-back watermark it is
-    /// <see cref="CurrentWatermark"/>. With one, it is two less than the earliest start a session
-    /// emitted from now on can have: the earliest start of a live session less the gap (a record
-    /// up to a gap before a session extends it backwards), or the earliest start of a record that
-    /// is not late, whichever is earlier. So a stage merging these sessions fires a session
-    /// <c>[start, end)</c> (at watermark <c>end - 1</c>) only when nothing this operator emits later
-    /// can touch it, and never receives a session it counts late. It never moves back, and it is
-    /// <see cref="long.MaxValue"/> once the input ended.
-    /// </summary>
-    public long WatermarkToForward()
-    {
-        if (_starts is null || _watermark is long.MinValue or long.MaxValue)
-        {
-            return _watermark;
-        }
-
-        while (_starts.TryPeek(out SessionStart entry, out long start) && !IsCurrentStart(entry, start))
-        {
-            _starts.Dequeue(); // the session merged away, was purged, or moved its start
-        }
-
-        long earliestRecord = SaturatingSubtract(_watermark, _gap + _allowedLateness - 2); // a record that is not late ends after its cleanup time passes the watermark
-        long earliestSession = _starts.TryPeek(out _, out long earliestLive) ? SaturatingSubtract(earliestLive, _gap) : long.MaxValue;
-        _forwarded = Math.Max(_forwarded, SaturatingSubtract(Math.Min(earliestRecord, earliestSession), 2));
-        return _forwarded;
-    }
 
     /// <summary>The open sessions (each of one key): not yet fired, or fired and within the allowed lateness.</summary>
     public int OpenWindows => _liveNodes;
@@ -176,32 +126,9 @@ public sealed class SessionWindows<TKey, TIn, TAcc, TAggregator, TMerger> : IChe
     public bool Add<TOutput>(in TKey key, long timestamp, in TIn value, ref TOutput output)
         where TOutput : struct, ICollector<WindowResult<TKey, TAcc>>
     {
-        Debug.Assert(_gap > 0, "An operator without a gap only merges sessions.");
-        return AddWindow(in key, timestamp, timestamp + _gap, in value, ref output);
-    }
+        long start = timestamp;
+        long end = timestamp + _gap;
 
-    /// <summary>
-    /// Puts a record whose window is a session <c>[start, end)</c> of an earlier session operator (its
-    /// <see cref="WindowResult{TKey, TAcc}"/>) into its key's sessions, as <see cref="Add"/> does with
-    /// a record's window: it merges every open session it touches, and the record is folded in.
-    /// The gap of this operator is not used.
-    /// </summary>
-    /// <returns><see langword="false"/>, with nothing changed, if the session is late.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The session ends at or before its start.</exception>
-    public bool AddSession<TOutput>(in TKey key, long start, long end, in TIn value, ref TOutput output)
-        where TOutput : struct, ICollector<WindowResult<TKey, TAcc>>
-    {
-        if (end <= start)
-        {
-            throw new ArgumentOutOfRangeException(nameof(end), end, $"A session must end after its start ({start}).");
-        }
-
-        return AddWindow(in key, start, end, in value, ref output);
-    }
-
-    private bool AddWindow<TOutput>(in TKey key, long start, long end, in TIn value, ref TOutput output)
-        where TOutput : struct, ICollector<WindowResult<TKey, TAcc>>
-    {
         ref int head = ref _heads.GetValueRefOrNullRef(in key);
         if (Unsafe.IsNullRef(ref head))
         {
@@ -261,14 +188,8 @@ public sealed class SessionWindows<TKey, TIn, TAcc, TAggregator, TMerger> : IChe
         }
 
         session.Next = next;
-        bool movedStart = mergedStart != session.Start;
         session.Start = mergedStart;
         session.End = mergedEnd;
-        if (merged || movedStart)
-        {
-            TrackStart(current, ref session); // its start or its opening number changed
-        }
-
         TAggregator.Add(ref session.Accumulator, in value);
         FireIfBehindWatermark(ref session, ref output);
         if (merged)
@@ -444,7 +365,6 @@ public sealed class SessionWindows<TKey, TIn, TAcc, TAggregator, TMerger> : IChe
                 node.Fired = node.End - 1 <= watermark;
                 (bool cleanup, long due) = DueTimer(ref node);
                 Push(index, ref node, cleanup, due);
-                TrackStart(index, ref node);
                 if (previous == NoNode)
                 {
                     head = index;
@@ -513,7 +433,6 @@ public sealed class SessionWindows<TKey, TIn, TAcc, TAggregator, TMerger> : IChe
         FireIfBehindWatermark(ref node, ref output);
         (bool cleanup, long due) = DueTimer(ref node);
         Push(index, ref node, cleanup, due);
-        TrackStart(index, ref node);
         return index;
     }
 
@@ -559,19 +478,6 @@ public sealed class SessionWindows<TKey, TIn, TAcc, TAggregator, TMerger> : IChe
         node.QueuedTime = time;
         _timers.Enqueue(new SessionTimer(index, node.Version, cleanup), new TimerPriority(time, node.Sequence));
     }
-
-    /// <summary>With a held-back watermark: records the node's start under its opening number.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void TrackStart(int index, ref SessionNode node) => _starts?.Enqueue(new SessionStart(index, node.Sequence), node.Start);
-
-    /// <summary>An entry of <see cref="_starts"/> is current while its node is live with that opening number and start.</summary>
-    private bool IsCurrentStart(SessionStart entry, long start)
-    {
-        ref SessionNode node = ref _nodes[entry.Node];
-        return node.Sequence == entry.Sequence && node.Start == start;
-    }
-
-    private static long SaturatingSubtract(long value, long amount) => value < long.MinValue + amount ? long.MinValue : value - amount;
 
     /// <summary>Unlinks a node from its key's list (removing the key when it was the last) and frees it.</summary>
     private void Purge(int index)
@@ -623,7 +529,6 @@ public sealed class SessionWindows<TKey, TIn, TAcc, TAggregator, TMerger> : IChe
     {
         ref SessionNode node = ref _nodes[index];
         node.Version++; // invalidates its timers
-        node.Sequence = FreeSequence; // and its entries of the live starts
         if (RuntimeHelpers.IsReferenceOrContainsReferences<TKey>())
         {
             node.Key = default!;
@@ -665,8 +570,6 @@ public sealed class SessionWindows<TKey, TIn, TAcc, TAggregator, TMerger> : IChe
     }
 
     private readonly record struct SessionTimer(int Node, int Version, bool Cleanup);
-
-    private readonly record struct SessionStart(int Node, long Sequence);
 
     private readonly record struct TimerPriority(long Time, long Sequence) : IComparable<TimerPriority>
     {

@@ -89,37 +89,6 @@ public static partial class BidderSessions
         (session.Key, session.Start, session.End, session.Value);
 }
 
-/// <summary>
-/// <see cref="BidderSessions"/> as a local-global aggregation: each source split counts its own share
-/// of each bidder's sessions, and a stage keyed by bidder merges the shares that overlap or touch.
-/// </summary>
-[Pipeline]
-public static partial class SplitBidderSessions
-{
-    [EventTime(MaxOutOfOrdernessMs = 1_000)]
-    static long Time(in Bid bid) => bid.DateTime;
-
-    [KeyBy(Local = true)]
-    static long Bidder(in Bid bid) => bid.Bidder;
-
-    [SessionWindow(GapMs = 3_000, Merge = nameof(Combine))]
-    [Aggregate]
-    static void Count(ref long count, in Bid bid) => count++;
-
-    [KeyBy]
-    static long BidderOfShare(in WindowResult<long, long> share) => share.Key;
-
-    [SessionWindow(OfSessions = true, Merge = nameof(Combine))]
-    [Aggregate]
-    static void CountShares(ref long count, in WindowResult<long, long> share) => count += share.Value;
-
-    static void Combine(ref long into, in long other) => into += other;
-
-    [Map]
-    static (long Bidder, long Start, long End, long Count) Result(in WindowResult<long, long> session) =>
-        (session.Key, session.Start, session.End, session.Value);
-}
-
 /// <summary>Counts per auction in 10 s windows that stay open 5 s after firing for late bids.</summary>
 [Pipeline]
 public static partial class LateTolerantCounts

@@ -155,7 +155,7 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
                 }
                 else if (wasIdle)
                 {
-                    await _next.WatermarkAsync(_index, _stage.WatermarkToForward(_watermarks.Current), cancellationToken).ConfigureAwait(false); // active again
+                    await _next.WatermarkAsync(_index, _watermarks.Current, cancellationToken).ConfigureAwait(false); // active again
                 }
 
                 break;
@@ -342,7 +342,7 @@ internal sealed class KeyedSubtask<TKey, TValue, TOut>
     {
         Advance(_watermarks.Current);
         await FlushAsync(cancellationToken).ConfigureAwait(false);
-        await _next.WatermarkAsync(_index, _stage.WatermarkToForward(_watermarks.Current), cancellationToken).ConfigureAwait(false);
+        await _next.WatermarkAsync(_index, _watermarks.Current, cancellationToken).ConfigureAwait(false);
     }
 
     private void Advance(long watermark)
