@@ -143,6 +143,40 @@ public static partial class AlignedCounts
     static (long End, long Count) Result(in WindowResult<long, long> window) => (window.End, window.Value);
 }
 
+/// <summary>
+/// <see cref="AlignedCounts"/> whose aggregate stops at a bid priced 99 until <see cref="Gate"/> is
+/// set: a test holds a subtask's run there to see which split runs it.
+/// </summary>
+[Pipeline]
+public static partial class AlignedGatedCounts
+{
+    public static readonly System.Threading.ManualResetEventSlim Gate = new(initialState: false);
+
+    public static readonly System.Threading.ManualResetEventSlim AtGate = new(initialState: false);
+
+    [EventTime(MaxOutOfOrdernessMs = 0, MaxWatermarkDriftMs = 5_000)]
+    static long Time(in Bid bid) => bid.DateTime;
+
+    [KeyBy]
+    static long Auction(in Bid bid) => bid.Auction;
+
+    [TumblingWindow(SizeMs = 10_000)]
+    [Aggregate]
+    static void Count(ref long count, in Bid bid)
+    {
+        if (bid.Price == 99)
+        {
+            AtGate.Set();
+            Gate.Wait();
+        }
+
+        count++;
+    }
+
+    [Map]
+    static (long End, long Count) Result(in WindowResult<long, long> window) => (window.End, window.Value);
+}
+
 /// <summary><see cref="AlignedCounts"/> where a split silent for 200 ms is idle, and then holds no other back.</summary>
 [Pipeline]
 public static partial class AlignedIdleTolerantCounts

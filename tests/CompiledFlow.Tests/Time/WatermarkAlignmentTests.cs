@@ -95,6 +95,40 @@ public sealed class WatermarkAlignmentTests
         Assert.Equal(AlignedCounts.Run([.. fast, new Bid(2, 1, 1, 0)]).Order(), sink.Items.Order());
     }
 
+    [Fact]
+    public async Task A_split_waiting_for_the_slowest_runs_the_subtask_work_the_slowest_hands_it()
+    {
+        // Split 0 runs 8 s ahead and waits. Split 1's second bid (priced 99) stops the aggregate of its
+        // subtask: were split 1 running that subtask itself, it could not read on; it hands the run to
+        // split 0, which waits anyway, and reads its third bid while the aggregate is held.
+        Bid[] fast = Enumerable.Range(0, 100).Select(i => new Bid(1, 1, 1, i * 1_000L)).ToArray();
+        Bid[] slow = [new Bid(2, 1, 1, 0), new Bid(2, 1, 99, 1_000), new Bid(2, 1, 1, 2_000)];
+        var ahead = new GatedSplit(fast);
+        var slowest = new GatedSplit(slow, 1, 2);
+        var sink = new CollectionSink<(long End, long Count)>();
+        Task<JobResult> running = AlignedGatedCounts.CreateJob().From(Sources.FromSplits(ahead, slowest)).To(sink)
+            .WithOptions(new JobOptions { Parallelism = 2, BatchSize = 10 }).RunAsync().AsTask();
+
+        JobResult result;
+        try
+        {
+            await slowest.Reached(1).WaitAsync(Patience);
+            await WaitUntil(() => ahead.Position == 10);
+            slowest.Release(1);
+            Assert.True(AlignedGatedCounts.AtGate.Wait(Patience), "the bid priced 99 never reached the aggregate");
+            await slowest.Reached(2).WaitAsync(Patience); // split 1 read on while its subtask's run was held
+        }
+        finally
+        {
+            AlignedGatedCounts.Gate.Set();
+        }
+
+        slowest.Release(2);
+        result = await running.WaitAsync(Patience);
+        Assert.Equal(103, result.RecordsRead);
+        Assert.Equal(AlignedCounts.Run([.. fast, .. slow]).Order(), sink.Items.Order());
+    }
+
     [Theory]
     [InlineData(1, 7)]
     [InlineData(2, 64)]

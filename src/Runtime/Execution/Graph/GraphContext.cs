@@ -26,6 +26,9 @@ internal sealed class GraphContext : IDisposable
 
     public CheckpointCoordinator Checkpoints { get; }
 
+    /// <summary>The source splits paused by watermark alignment, which run subtasks handed to them.</summary>
+    public PausedProducers PausedProducers { get; } = new();
+
     /// <summary>True once the job was stopped with a savepoint: the cancellation that follows is no failure.</summary>
     public bool Stopped { get; private set; }
 

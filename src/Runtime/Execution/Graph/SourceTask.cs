@@ -118,7 +118,7 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
                     if (alignment is not null)
                     {
                         alignment.Report(producer, watermark);
-                        barrier = await AlignAsync(alignment, watermark, barrier, participant, position, checkpoints, cancellationToken).ConfigureAwait(false);
+                        barrier = await AlignAsync(alignment, context.PausedProducers, watermark, barrier, participant, position, checkpoints, cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
@@ -156,14 +156,23 @@ internal sealed class SourceTask<TIn, TOut>(IOperatorChain<TIn, TOut> chain, IBa
 
     /// <summary>
     /// Pauses while the split is further ahead of the slowest split than the alignment allows,
-    /// letting checkpoints through meanwhile; returns the last barrier sent.
+    /// letting checkpoints through and running the subtasks handed to it meanwhile; returns the last barrier sent.
     /// </summary>
     private async ValueTask<long> AlignAsync(
-        WatermarkAlignment alignment, long watermark, long barrier, int participant, long position, CheckpointCoordinator checkpoints, CancellationToken cancellationToken)
+        WatermarkAlignment alignment, PausedProducers paused, long watermark, long barrier, int participant, long position, CheckpointCoordinator checkpoints, CancellationToken cancellationToken)
     {
         while (!alignment.MayProceed(watermark, out Task advanced))
         {
-            await Task.WhenAny(advanced, checkpoints.NextRequest).WaitAsync(cancellationToken).ConfigureAwait(false);
+            Task handedOver = paused.Pause();
+            try
+            {
+                await Task.WhenAny(advanced, checkpoints.NextRequest, handedOver).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                paused.Resume(cancellationToken);
+            }
+
             if (checkpoints.Requested > barrier)
             {
                 barrier = await SendBarrierAsync(checkpoints, participant, position, cancellationToken).ConfigureAwait(false);

@@ -57,10 +57,13 @@ internal abstract class SubtaskInbox<TMessage>
     /// messages, then goes back to its own work (its source must not stall: its barriers and
     /// watermarks would hold everyone back); what is still queued then is run by a thread-pool task.
     /// No thread woken per batch while the subtask keeps up, and a batch is processed on the core
-    /// that just made it. Safe from deadlock because nothing a subtask does waits on its upstream:
-    /// its sends go downstream (an acyclic graph), and a full downstream inbox is drained by its holder.
+    /// that just made it. When a source split is paused by watermark alignment, the producer that
+    /// finds the subtask idle hands the run to that split instead (<see cref="PausedProducers"/>), so
+    /// the producer that is behind goes on with its own work. Safe from deadlock because nothing a
+    /// subtask does waits on its upstream: its sends go downstream (an acyclic graph), and a full
+    /// downstream inbox is drained by its holder (a split that was handed the run wakes for it).
     /// </summary>
-    private sealed class RunBySenders : SubtaskInbox<TMessage>
+    private sealed class RunBySenders : SubtaskInbox<TMessage>, IHandedRun
     {
         private readonly GraphContext _context;
         private readonly ProcessMessage<TMessage> _process;
@@ -91,11 +94,14 @@ internal abstract class SubtaskInbox<TMessage>
             }
 
             _queue.Enqueue(message);
-            if (TryEnter())
+            if (TryEnter() && !_context.PausedProducers.TryHandOver(this)) // a split paused by watermark alignment runs it if there is one
             {
                 await RunAsync(Capacity, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        // The flag is held: the paused split runs the subtask as a pool task would, on what is queued.
+        public void StartHandedRun(CancellationToken cancellationToken) => _ = RunInBackgroundAsync(cancellationToken);
 
         private bool TryEnter() => Interlocked.CompareExchange(ref _running, 1, 0) == 0;
 
