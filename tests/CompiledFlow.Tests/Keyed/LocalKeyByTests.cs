@@ -33,7 +33,7 @@ public sealed class LocalKeyByTests
     [Fact]
     public void Every_number_of_splits_parallelism_and_batch_size_gives_the_same_counts() =>
         Gen.Select(GenBids, Gen.Int[1, 3], Gen.Int[1, 4], Gen.Int[1, 700]).Sample((bids, splits, parallelism, batchSize) =>
-            Assert.Equal(CountsPerAuctionAndWindow(bids), RunJob(TwoPhaseCounts.CreateJob(), bids, splits, parallelism, batchSize)),
+            Assert.Equal(CountsPerAuctionAndWindow(bids), RunJob(PatientTwoPhaseCounts.CreateJob(), bids, splits, parallelism, batchSize)),
             iter: 60, threads: 1);
 
     [Fact]
@@ -101,5 +101,5 @@ public sealed class LocalKeyByTests
 
     [Fact]
     public void A_local_stage_recovers_exactly_at_changing_parallelism() =>
-        RecoveryTests.AssertRecovers(TwoPhaseCounts.CreateJob, TestData.Bids(seed: 12, count: 4_000, maxDelay: 500), splits: 2, attempt => new[] { 2, 1, 3 }[attempt % 3], crashes: 3);
+        RecoveryTests.AssertRecovers(PatientTwoPhaseCounts.CreateJob, TestData.Bids(seed: 12, count: 4_000, maxDelay: 500), splits: 2, attempt => new[] { 2, 1, 3 }[attempt % 3], crashes: 3);
 }
