@@ -24,6 +24,11 @@ internal sealed class PausedProducers
     /// <summary>Hands <paramref name="run"/> to a paused split; false when none is paused (the caller runs it).</summary>
     public bool TryHandOver(IHandedRun run)
     {
+        if (Volatile.Read(ref _paused) == 0)
+        {
+            return false; // the common case, once per batch: no lock (a split pausing just now misses this run, as before)
+        }
+
         TaskCompletionSource? wake;
         lock (_gate)
         {
